@@ -1,0 +1,83 @@
+/// @file low_rank/approximation.hpp
+/// @brief The best rank-k approximation (Eckart-Young) with its error.
+#ifndef SPECTRAKIT_LOW_RANK_APPROXIMATION_HPP
+#define SPECTRAKIT_LOW_RANK_APPROXIMATION_HPP
+
+#include <Eigen/Core>
+#include <Eigen/SVD>
+#include <algorithm>
+
+#include "../detail/eval.hpp"
+#include "../detail/validate.hpp"
+
+namespace spectrakit {
+
+/// @brief A truncated SVD A_k = U diag(sigma) V^T: the best rank-k approximation of A.
+/// @tparam Scalar float or double
+template <typename Scalar>
+struct LowRankApproximation {
+  /// Dense matrix type.
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+  /// Dense vector type.
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+
+  Matrix U;                ///< m x k, orthonormal columns: the leading left singular vectors.
+  Vector singular_values;  ///< sigma_1 >= ... >= sigma_k, descending.
+  Matrix V;                ///< n x k, orthonormal columns: the leading right singular vectors.
+  Scalar error_spectral = 0;   ///< ||A - A_k||_2 = sigma_{k+1} (0 when k = min(m, n)).
+  Scalar error_frobenius = 0;  ///< ||A - A_k||_F = sqrt(sum_{i>k} sigma_i^2).
+
+  /// @brief The rank (number of kept terms) k.
+  [[nodiscard]] Eigen::Index rank() const { return singular_values.size(); }
+
+  /// @brief Numbers to store the factors: k (m + n) (+ k for sigma), the notes' "2nk" for n x n.
+  [[nodiscard]] Eigen::Index storage() const { return rank() * (U.rows() + V.rows()); }
+
+  /// @brief The approximation A_k = U diag(sigma) V^T as a dense m x n matrix.
+  /// @return A_k (cost 2 m n k flops)
+  [[nodiscard]] Matrix matrix() const { return U * singular_values.asDiagonal() * V.transpose(); }
+};
+
+/// @brief The best rank-k approximation A_k of A in the 2-norm and the Frobenius norm.
+///
+/// Eckart-Young-Mirsky: for every B of rank <= k, ||A - B|| >= ||A - A_k|| in both norms, with
+/// ||A - A_k||_2 = sigma_{k+1} and ||A - A_k||_F = sqrt(sum_{i>k} sigma_i^2). A_k is the SVD
+/// truncated after k terms, computed with Eigen's `BDCSVD` (thin U and V).
+///
+/// @param a any dense Eigen expression (m x n)
+/// @param k the rank, 0 <= k <= min(m, n) (k = 0 gives the zero matrix, k = min(m, n) gives A)
+/// @return U, sigma, V and the two errors
+/// @throws invalid_input when k is out of range or A has a NaN/Inf entry
+/// @par Cost
+/// One thin SVD, O(mn min(m, n)).
+/// @par Reference
+/// Eckart & Young, Psychometrika 1 (1936); Golub & Van Loan, 4th ed., Theorem 2.4.8.
+template <typename Derived>
+[[nodiscard]] LowRankApproximation<typename Derived::Scalar> low_rank_approximation(const Eigen::MatrixBase<Derived>& a,
+                                                                                     Eigen::Index k) {
+  using Scalar = typename Derived::Scalar;
+  detail::static_check_real_scalar<Scalar>();
+  const Eigen::Index p = std::min(a.rows(), a.cols());
+  detail::require_index_in(k, 0, p, "low_rank_approximation", "k");
+  const detail::nested_t<Derived> m(a.derived());
+  detail::require_finite(m, "low_rank_approximation", "A");
+
+  LowRankApproximation<Scalar> result;
+  if (p == 0) {
+    result.U.resize(a.rows(), 0);
+    result.V.resize(a.cols(), 0);
+    return result;
+  }
+  Eigen::BDCSVD<detail::matrix_of_t<Derived>> svd(m, Eigen::ComputeThinU | Eigen::ComputeThinV);
+  const auto& sigma = svd.singularValues();
+  result.U = svd.matrixU().leftCols(k);
+  result.V = svd.matrixV().leftCols(k);
+  result.singular_values = sigma.head(k);
+  result.error_spectral = k < p ? sigma(k) : Scalar(0);
+  result.error_frobenius = k < p ? sigma.tail(p - k).stableNorm() : Scalar(0);
+  return result;
+}
+
+}  // namespace spectrakit
+
+#endif  // SPECTRAKIT_LOW_RANK_APPROXIMATION_HPP

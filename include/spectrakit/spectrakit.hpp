@@ -1,0 +1,11 @@
+/// @file spectrakit.hpp
+/// @brief The whole library: includes every module header.
+#ifndef SPECTRAKIT_SPECTRAKIT_HPP
+#define SPECTRAKIT_SPECTRAKIT_HPP
+
+#include "error.hpp"
+#include "low_rank.hpp"
+#include "norms.hpp"
+#include "version.hpp"
+
+#endif  // SPECTRAKIT_SPECTRAKIT_HPP
