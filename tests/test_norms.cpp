@@ -83,6 +83,26 @@ TEST_CASE("trace and trace_of_product", "[norms]") {
   }
 }
 
+TEMPLATE_TEST_CASE("trace_of_product on every storage order, blocks and expressions", "[norms]", float, double) {
+  using RowMajor = Eigen::Matrix<TestType, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Matrix<TestType> x = random_normal<TestType>(37, 21, 5);
+  const Matrix<TestType> y = random_normal<TestType>(21, 37, 6);
+  const TestType expected = (x.template cast<double>() * y.template cast<double>()).trace();
+  const TestType tol = TestType(8) * TestType(21) * eps<TestType>() * x.norm() * y.norm();
+  const RowMajor xr = x, yr = y;
+  CHECK(std::abs(spectrakit::trace_of_product(x, y) - expected) <= tol);
+  CHECK(std::abs(spectrakit::trace_of_product(xr, y) - expected) <= tol);
+  CHECK(std::abs(spectrakit::trace_of_product(x, yr) - expected) <= tol);
+  CHECK(std::abs(spectrakit::trace_of_product(xr, yr) - expected) <= tol);
+  CHECK(std::abs(spectrakit::trace_of_product(y.transpose().transpose(), x) - expected) <= tol);
+  const Matrix<TestType> big = random_normal<TestType>(50, 50, 7);
+  const TestType block_expected = (big.block(3, 5, 20, 17) * big.block(10, 2, 17, 20)).trace();
+  CHECK(std::abs(spectrakit::trace_of_product(big.block(3, 5, 20, 17), big.block(10, 2, 17, 20)) - block_expected) <=
+        TestType(8) * TestType(17) * eps<TestType>() * big.norm() * big.norm());
+  // ||A||_F^2 = tr(A^T A) with A^T an expression
+  CHECK(std::abs(spectrakit::trace_of_product(x.transpose(), x) - x.squaredNorm()) <= tol);
+}
+
 TEST_CASE("trace identities from the notes: cyclic, but tr(ABC) != tr(BAC) in general", "[norms]") {
   const Matrix<double> a = random_normal(4, 4, 21), b = random_normal(4, 4, 22), c = random_normal(4, 4, 23);
   const double abc = spectrakit::trace_of_product(Matrix<double>(a * b), c);

@@ -15,28 +15,60 @@
 namespace spectrakit {
 namespace detail {
 
-// sum_ij a(i,j) * b(j,i) over 64x64 tiles, so that the transposed reads of B stay in cache.
-template <typename MatA, typename MatB>
-typename MatA::Scalar tiled_trace_of_product(const MatA& a, const MatB& b, typename MatA::Scalar scale_a,
-                                             typename MatA::Scalar scale_b) {
+// sum_ij a(i,j) * b(j,i), reading each matrix once, with full cache lines.
+// Column-major A and B: A is taken in panels of P columns (P = one cache line of scalars); for
+// each row i the P entries of the panel come from P sequential column streams, and the matching
+// P entries b(j0 .. j0+P-1, i) are one contiguous cache line of B. When one matrix is row-major
+// and the other column-major, a(i, :) and b(:, i) are both contiguous and a plain coefficient-
+// wise product is already optimal.
+template <bool scaled, typename MatA, typename MatB>
+typename MatA::Scalar column_major_trace_of_product(const MatA& a, const MatB& b, typename MatA::Scalar scale_a,
+                                                    typename MatA::Scalar scale_b) {
   using Scalar = typename MatA::Scalar;
   using Eigen::Index;
-  constexpr Index tile = 64;
+  constexpr int panel = sizeof(Scalar) >= 8 ? 8 : 16;
+  using Chunk = Eigen::Matrix<Scalar, panel, 1>;
   const Index m = a.rows();
   const Index n = a.cols();
-  Scalar total(0);
-  for (Index j0 = 0; j0 < n; j0 += tile) {
-    const Index nj = std::min(tile, n - j0);
-    for (Index i0 = 0; i0 < m; i0 += tile) {
-      const Index ni = std::min(tile, m - i0);
-      if (scale_a == Scalar(1) && scale_b == Scalar(1)) {
-        total += a.block(i0, j0, ni, nj).cwiseProduct(b.block(j0, i0, nj, ni).transpose()).sum();
+  Chunk accumulator = Chunk::Zero();
+  Index j0 = 0;
+  for (; j0 + panel <= n; j0 += panel) {
+    Chunk partial = Chunk::Zero();  // one partial sum per panel keeps the rounding error low
+    for (Index i = 0; i < m; ++i) {
+      if constexpr (scaled) {
+        partial += (a.template block<1, panel>(i, j0).transpose() * scale_a)
+                       .cwiseProduct(b.template block<panel, 1>(j0, i) * scale_b);
       } else {
-        total += (a.block(i0, j0, ni, nj) * scale_a).cwiseProduct(b.block(j0, i0, nj, ni).transpose() * scale_b).sum();
+        partial += a.template block<1, panel>(i, j0).transpose().cwiseProduct(b.template block<panel, 1>(j0, i));
       }
+    }
+    accumulator += partial;
+  }
+  Scalar total = accumulator.sum();
+  for (; j0 < n; ++j0) {
+    if constexpr (scaled) {
+      total += (a.col(j0) * scale_a).dot(b.row(j0).transpose() * scale_b);
+    } else {
+      total += a.col(j0).dot(b.row(j0).transpose());
     }
   }
   return total;
+}
+
+template <bool scaled, typename MatA, typename MatB>
+typename MatA::Scalar trace_of_product_kernel(const MatA& a, const MatB& b, typename MatA::Scalar scale_a,
+                                              typename MatA::Scalar scale_b) {
+  using PlainA = std::decay_t<MatA>;
+  using PlainB = std::decay_t<MatB>;
+  if constexpr (bool(PlainA::IsRowMajor) != bool(PlainB::IsRowMajor)) {
+    if constexpr (scaled) return (a * scale_a).cwiseProduct(b.transpose() * scale_b).sum();
+    return a.cwiseProduct(b.transpose()).sum();
+  } else if constexpr (bool(PlainA::IsRowMajor)) {
+    // Both row-major: tr(AB) = tr(B^T A^T), and the transposes are column-major views.
+    return trace_of_product_kernel<scaled>(b.transpose(), a.transpose(), scale_b, scale_a);
+  } else {
+    return column_major_trace_of_product<scaled>(a, b, scale_a, scale_b);
+  }
 }
 
 }  // namespace detail
@@ -69,8 +101,9 @@ template <typename Derived>
 /// @brief tr(AB) = sum_ij a_ij b_ji without forming the product AB.
 ///
 /// The notes' identity tr(AB) = tr(BA) holds for any A (m x n) and B (n x m); with it
-/// tr(ABC) = tr(CAB) = tr(BCA) (cyclic), but in general tr(ABC) != tr(BAC). The sum runs over
-/// 64 x 64 tiles so that reading B transposed stays in cache. If it overflows or meets Inf - Inf
+/// tr(ABC) = tr(CAB) = tr(BCA) (cyclic), but in general tr(ABC) != tr(BAC). Each matrix is read
+/// once, in whole cache lines: A in panels of one cache line's worth of columns against the
+/// matching contiguous pieces of B's columns. If it overflows or meets Inf - Inf
 /// although every entry is finite, it is recomputed with A and B scaled by their largest
 /// entries, so an Inf result means the trace itself is out of range, never a spurious NaN.
 ///
@@ -94,13 +127,13 @@ template <typename DerivedA, typename DerivedB>
   if (a.size() == 0) return Scalar(0);
   const detail::nested_t<DerivedA> ma(a.derived());
   const detail::nested_t<DerivedB> mb(b.derived());
-  const Scalar t = detail::tiled_trace_of_product(ma, mb, Scalar(1), Scalar(1));
+  const Scalar t = detail::trace_of_product_kernel<false>(ma, mb, Scalar(1), Scalar(1));
   if (std::isfinite(t)) return t;
   detail::require_finite(ma, "trace_of_product", "A");
   detail::require_finite(mb, "trace_of_product", "B");
   const Scalar sa = ma.cwiseAbs().maxCoeff();
   const Scalar sb = mb.cwiseAbs().maxCoeff();
-  const Scalar scaled = detail::tiled_trace_of_product(ma, mb, Scalar(1) / sa, Scalar(1) / sb);
+  const Scalar scaled = detail::trace_of_product_kernel<true>(ma, mb, Scalar(1) / sa, Scalar(1) / sb);
   // Multiply the smaller scale in first so that an intermediate cannot overflow needlessly.
   return sa >= sb ? (scaled * sb) * sa : (scaled * sa) * sb;
 }
