@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (-O3 -march=native), runs every benchmarks/bench_*.cpp program and writes
+# docs/benchmarks.md: each figure with the machine, the compiler and the command behind it, and
+# the ratio targets of benchmarks/targets.tsv checked against figures measured in the same run.
+#   scripts/benchmarks.sh [FILTER]       FILTER: a regex on program names (default: all)
+# Environment: SPECTRAKIT_BENCH_ARGS (extra Google Benchmark flags, e.g. --benchmark_repetitions=5)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/scripts/install-deps.sh" bench
+filter=${1:-.}
+dir="$root/build/bench"
+out="$dir/results"
+cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DSPECTRAKIT_BUILD_TESTS=OFF \
+  -DSPECTRAKIT_BUILD_EXAMPLES=OFF -DSPECTRAKIT_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build "$dir" -j "$(nproc)"
+mkdir -p "$out"
+for source in "$root"/benchmarks/bench_*.cpp; do
+  name=$(basename "$source" .cpp)
+  [[ "$name" =~ $filter ]] || continue
+  echo "=== $name"
+  "$dir/benchmarks/$name" --benchmark_out="$out/$name.json" --benchmark_out_format=json \
+    ${SPECTRAKIT_BENCH_ARGS:-}
+done
+python3 "$root/scripts/benchmarks_report.py" --results "$out" --targets "$root/benchmarks/targets.tsv" \
+  --compiler "$(c++ --version | head -n 1)" --command "scripts/benchmarks.sh $*" > "$root/docs/benchmarks.md"
+echo "Wrote $root/docs/benchmarks.md"
