@@ -4,6 +4,8 @@
 #define SPECTRAKIT_SPECTRAKIT_HPP
 
 #include "error.hpp"
+#include "graph.hpp"
+#include "io.hpp"
 #include "low_rank.hpp"
 #include "norms.hpp"
 #include "version.hpp"

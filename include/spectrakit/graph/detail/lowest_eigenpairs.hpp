@@ -1,0 +1,312 @@
+/// @file graph/detail/lowest_eigenpairs.hpp
+/// @brief Internals of the graph module: the smallest eigenpairs of a graph Laplacian outside
+/// its (known) null space, by a dense solver for small graphs and by a shift-invert block
+/// Krylov-Schur (thick-restart block Lanczos) iteration on a sparse LDL^T for large ones.
+#ifndef SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
+#define SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
+
+#include <Eigen/Core>
+#include <Eigen/Eigenvalues>
+#include <Eigen/Householder>
+#include <Eigen/OrderingMethods>
+#include <Eigen/QR>
+#include <Eigen/SparseCholesky>
+#include <Eigen/SparseCore>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "../../error.hpp"
+#include "../components.hpp"
+#include "adjacency.hpp"
+
+namespace spectrakit {
+namespace detail {
+
+/// The wanted eigenpairs (ascending eigenvalues), how many operator applications they took and
+/// how the iteration ended; `residual` is max_i ||L y_i - lambda_i y_i|| / ||L||_1.
+struct LowestPairs {
+  Eigen::VectorXd values;
+  Eigen::MatrixXd vectors;
+  Eigen::Index operations = 0;
+  Status status = Status::success;
+  double residual = 0;
+};
+
+/// ||L||_1 = max column sum of |l_ij| (>= ||L||_2): the scale of every tolerance.
+inline double norm1(const SparseGraph<double>& l) {
+  double best = 0;
+  for (Eigen::Index j = 0; j < l.outerSize(); ++j) {
+    double s = 0;
+    for (SparseGraph<double>::InnerIterator it(l, j); it; ++it) s += std::abs(it.value());
+    best = std::max(best, s);
+  }
+  return best;
+}
+
+/// An orthonormal basis of the null space of a Laplacian, known combinatorially: one vector per
+/// component, the indicator (unnormalized) or the indicator times sqrt(d) (normalized; an
+/// isolated node, whose row of L_sym is zero, gets its unit vector).
+inline Eigen::MatrixXd null_basis(const Components& comps, const Eigen::VectorXd& d, bool normalized) {
+  const Eigen::Index n = comps.labels.size();
+  Eigen::MatrixXd z = Eigen::MatrixXd::Zero(n, comps.count);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double w = normalized ? std::sqrt(std::max(d(i), 0.0)) : 1.0;
+    z(i, comps.labels(i)) = w;
+  }
+  for (Eigen::Index k = 0; k < comps.count; ++k) {
+    const double nk = z.col(k).norm();
+    if (nk > 0) {
+      z.col(k) /= nk;
+    } else {  // zero volume (isolated nodes without self-loop): the indicator itself
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (comps.labels(i) == k) z(i, k) = 1.0;
+      z.col(k).normalize();
+    }
+  }
+  return z;
+}
+
+/// Deterministic sign: the first entry whose magnitude is within a relative 1e-6 of the largest
+/// is made positive (the tolerance makes the rule agree between solvers whose results differ
+/// by rounding when several entries tie in magnitude, as on symmetric graphs).
+inline void fix_sign(Eigen::Ref<Eigen::VectorXd> v) {
+  if (v.size() == 0) return;
+  const double big = v.cwiseAbs().maxCoeff();
+  for (Eigen::Index i = 0; i < v.size(); ++i)
+    if (std::abs(v(i)) >= big * (1 - 1e-6)) {
+      if (v(i) < 0) v = -v;
+      return;
+    }
+}
+
+/// Dense path: the `nev` smallest eigenpairs of L on the orthogonal complement of span(Z),
+/// from the eigen-decomposition of Q^T L Q with Q an orthonormal basis of that complement.
+inline LowestPairs lowest_pairs_dense(const SparseGraph<double>& l, const Eigen::MatrixXd& z, Eigen::Index nev) {
+  const Eigen::Index n = l.rows(), c = z.cols();
+  Eigen::MatrixXd q;
+  if (c > 0) {
+    Eigen::HouseholderQR<Eigen::MatrixXd> qr(z);
+    q = qr.householderQ() * Eigen::MatrixXd::Identity(n, n);
+    q = q.rightCols(n - c).eval();
+  } else {
+    q = Eigen::MatrixXd::Identity(n, n);
+  }
+  const Eigen::MatrixXd ld = Eigen::MatrixXd(l);
+  Eigen::MatrixXd t = q.transpose() * ld * q;
+  t = (0.5 * (t + t.transpose())).eval();
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(t);
+  LowestPairs out;
+  if (es.info() != Eigen::Success) {
+    out.status = Status::numerical_issue;
+    out.values = Eigen::VectorXd::Zero(nev);
+    out.vectors = Eigen::MatrixXd::Zero(n, nev);
+    return out;
+  }
+  out.values = es.eigenvalues().head(nev).cwiseMax(0.0);
+  out.vectors = q * es.eigenvectors().leftCols(nev);
+  const double scale = std::max(norm1(l), std::numeric_limits<double>::min());
+  for (Eigen::Index i = 0; i < nev; ++i) {
+    out.vectors.col(i).normalize();
+    const Eigen::VectorXd r = l * out.vectors.col(i) - out.values(i) * out.vectors.col(i);
+    out.residual = std::max(out.residual, r.norm() / scale);
+  }
+  return out;
+}
+
+/// Orthonormalizes the columns of w against z and basis (twice, classical Gram-Schmidt with
+/// reorthogonalization) and among themselves; columns that vanish are dropped. Returns the
+/// number r of kept columns (moved to the front); `coeff` gets basis^T w (both passes summed)
+/// and `r_factor` the r x w.cols() triangular factor.
+inline Eigen::Index orthonormalize_block(Eigen::Ref<Eigen::MatrixXd> w, const Eigen::MatrixXd& z,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& basis, Eigen::MatrixXd& coeff,
+                                         Eigen::MatrixXd& r_factor) {
+  const Eigen::Index bs = w.cols();
+  coeff.setZero(basis.cols(), bs);
+  r_factor.setZero(bs, bs);
+  Eigen::VectorXd before(bs);
+  for (Eigen::Index j = 0; j < bs; ++j) before(j) = w.col(j).norm();
+  for (int pass = 0; pass < 2; ++pass) {
+    if (z.cols() > 0) w -= z * (z.transpose() * w);
+    if (basis.cols() > 0) {
+      const Eigen::MatrixXd h = basis.transpose() * w;
+      w -= basis * h;
+      coeff += h;
+    }
+  }
+  Eigen::Index r = 0;
+  for (Eigen::Index j = 0; j < bs; ++j) {
+    for (int pass = 0; pass < 2; ++pass) {
+      for (Eigen::Index i = 0; i < r; ++i) {
+        const double h = w.col(i).dot(w.col(j));
+        w.col(j) -= h * w.col(i);
+        r_factor(i, j) += h;
+      }
+    }
+    const double nj = w.col(j).norm();
+    if (nj > 1e-10 * std::max(before(j), std::numeric_limits<double>::min()) && nj > 0) {
+      w.col(j) /= nj;
+      if (r != j) {
+        w.col(r) = w.col(j);
+        r_factor.row(r) = r_factor.row(j);  // (row j is still zero below the diagonal)
+      }
+      r_factor(r, j) = nj;
+      ++r;
+    }
+  }
+  r_factor.conservativeResize(r, bs);
+  return r;
+}
+
+/// Sparse path: the `nev` smallest eigenpairs of L (symmetric positive semidefinite, null
+/// space exactly span(Z)) on the complement of span(Z). The operator is
+/// P (L + delta I)^{-1} P with P the projector on span(Z)^perp and delta = 1e-9 ||L||_1 (a
+/// shift below 0, never onto the singular point); its largest eigenvalues theta give
+/// lambda = 1/theta - delta. Thick-restart block Lanczos with full reorthogonalization (block
+/// size 2, so a double eigenvalue such as the square grid's lambda_2 is seen twice), stopped
+/// when every wanted Ritz pair has ||L y - lambda y|| <= tol ||L||_1 (a bound computed from
+/// the Krylov residual, then checked explicitly). `max_ops` bounds the linear solves.
+inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eigen::MatrixXd& z_in, Eigen::Index nev,
+                                        double tol, std::uint64_t seed, Eigen::Index max_ops) {
+  using Eigen::Index;
+  using Eigen::MatrixXd;
+  using Eigen::VectorXd;
+  const Index n = l.rows(), dim = n - z_in.cols();
+  LowestPairs out;
+  const double norm_l = norm1(l);
+  const double delta = 1e-9 * norm_l;
+  SparseGraph<double> m = l.triangularView<Eigen::Lower>();
+  for (Index i = 0; i < n; ++i) m.coeffRef(i, i) += delta;
+  // LDL^T of P M P^T (AMD ordering). The iteration runs in the permuted coordinates, so every
+  // solve is two in-place triangular solves and a diagonal scaling: no permutation, no
+  // temporary vector (first touches of fresh pages are costly on large graphs).
+  Eigen::SimplicialLDLT<SparseGraph<double>, Eigen::Lower, Eigen::AMDOrdering<int>> solver(m);
+  if (solver.info() != Eigen::Success) {
+    out.status = Status::numerical_issue;
+    out.values = VectorXd::Zero(nev);
+    out.vectors = MatrixXd::Zero(n, nev);
+    return out;
+  }
+  const Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm = solver.permutationP();
+  const MatrixXd z = perm * z_in;
+  const VectorXd inv_d = solver.vectorD().cwiseInverse();
+  auto apply = [&](Eigen::Ref<VectorXd> x) {
+    solver.matrixL().solveInPlace(x);
+    x.array() *= inv_d.array();
+    solver.matrixU().solveInPlace(x);
+  };
+  const Index b = std::min<Index>(2, dim);
+  const Index cap = std::min<Index>(dim, std::max<Index>(2 * nev + 16, 3 * nev));
+  MatrixXd v(n, cap + b), h = MatrixXd::Zero(cap + b, cap + b), w(n, b), coeff, rf;
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  auto random_block = [&](Index cols) {
+    MatrixXd g(n, cols);
+    for (Index j = 0; j < cols; ++j)
+      for (Index i = 0; i < n; ++i) g(i, j) = normal(rng);
+    return g;
+  };
+  Index size = 0, cur = 0;
+  {
+    MatrixXd g = random_block(b);
+    for (int attempt = 0; attempt < 8 && size < b; ++attempt) {
+      const Index r = orthonormalize_block(g, z, v.leftCols(size), coeff, rf);
+      v.middleCols(size, r) = g.leftCols(r);
+      size += r;
+      if (size < b) g = random_block(b - size);
+    }
+    if (size == 0) {
+      out.status = Status::numerical_issue;
+      out.values = VectorXd::Zero(nev);
+      out.vectors = MatrixXd::Zero(n, nev);
+      return out;
+    }
+  }
+  Eigen::SelfAdjointEigenSolver<MatrixXd> es;
+  bool converged = false;
+  Index ops = 0;
+  const Index max_cycles = 4 * max_ops + 8;  // every cycle applies the operator at least once
+  for (Index cycle = 0; cycle < max_cycles; ++cycle) {
+    const Index bs = size - cur;
+    w.resize(n, bs);
+    w = v.middleCols(cur, bs);
+    for (Index j = 0; j < bs; ++j) apply(w.col(j));
+    ops += bs;
+    const Index r = orthonormalize_block(w, z, v.leftCols(size), coeff, rf);
+    h.block(0, cur, size, bs) = coeff;
+    // Ritz pairs of the projected matrix (upper triangle is complete up to column size - 1).
+    MatrixXd t = h.topLeftCorner(size, size).selfadjointView<Eigen::Upper>();
+    es.compute(t);
+    const VectorXd& theta = es.eigenvalues();
+    const MatrixXd& s = es.eigenvectors();
+    const Index want = std::min(nev, size);
+    converged = want == nev;
+    for (Index i = 0; i < want && converged; ++i) {
+      const Index col = size - 1 - i;
+      const double rho = r > 0 ? (rf * s.block(cur, col, bs, 1)).norm() : 0.0;
+      const double th = theta(col);
+      if (!(th > 0) || rho > tol * th * norm_l / (norm_l + delta)) converged = false;
+    }
+    if (r == 0 && size == dim) converged = want == nev;  // the whole complement: exact
+    if (converged || ops >= max_ops) break;
+    Index rr = r;
+    if (r == 0) {  // invariant subspace: continue with fresh random directions
+      MatrixXd g = random_block(b);
+      rr = orthonormalize_block(g, z, v.leftCols(size), coeff, rf);
+      if (rr == 0) break;
+      w = g.leftCols(rr);
+      rf = MatrixXd::Zero(rr, bs);
+    }
+    if (size + rr <= cap + b) {
+      v.middleCols(size, rr) = w.leftCols(rr);
+      cur = size;
+      size += rr;
+      continue;
+    }
+    // Thick restart: keep the kk leading Ritz vectors, then the residual block.
+    const Index kk = std::min<Index>(size - 1, std::max<Index>(nev + (size - nev) / 2, nev));
+    const MatrixXd y = v.leftCols(size) * s.rightCols(kk);
+    v.leftCols(kk) = y;
+    h.setZero();
+    for (Index i = 0; i < kk; ++i) h(i, i) = theta(size - kk + i);
+    v.middleCols(kk, rr) = w.leftCols(rr);
+    cur = kk;
+    size = kk + rr;
+  }
+  // Ritz vectors (largest theta first = smallest lambda first).
+  MatrixXd t = h.topLeftCorner(size, size).selfadjointView<Eigen::Upper>();
+  es.compute(t);
+  const Index want = std::min(nev, size);
+  out.values = VectorXd::Zero(nev);
+  out.vectors = MatrixXd::Zero(n, nev);
+  for (Index i = 0; i < want; ++i) {
+    VectorXd y = v.leftCols(size) * es.eigenvectors().col(size - 1 - i);
+    if (z.cols() > 0) y -= z * (z.transpose() * y);
+    y = perm.transpose() * y;  // back to the original node order
+    y.normalize();
+    out.vectors.col(i) = y;
+    out.values(i) = std::max(0.0, y.dot(l * y));  // Rayleigh quotient (y is a unit vector)
+  }
+  // Order ascending (Rayleigh quotients may swap nearly equal neighbours).
+  for (Index i = 1; i < want; ++i)
+    for (Index j = i; j > 0 && out.values(j) < out.values(j - 1); --j) {
+      std::swap(out.values(j), out.values(j - 1));
+      out.vectors.col(j).swap(out.vectors.col(j - 1));
+    }
+  const double scale = std::max(norm_l, std::numeric_limits<double>::min());
+  for (Index i = 0; i < want; ++i) {
+    const VectorXd res = l * out.vectors.col(i) - out.values(i) * out.vectors.col(i);
+    out.residual = std::max(out.residual, res.norm() / scale);
+  }
+  out.operations = ops;
+  out.status = converged && want == nev ? Status::success : Status::not_converged;
+  return out;
+}
+
+}  // namespace detail
+}  // namespace spectrakit
+
+#endif  // SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP

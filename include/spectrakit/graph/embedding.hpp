@@ -1,0 +1,180 @@
+/// @file graph/embedding.hpp
+/// @brief Spectral embedding: the eigenvectors after the null vector, as node coordinates.
+#ifndef SPECTRAKIT_GRAPH_EMBEDDING_HPP
+#define SPECTRAKIT_GRAPH_EMBEDDING_HPP
+
+#include <Eigen/Core>
+#include <cstdint>
+
+#include "../detail/validate.hpp"
+#include "../error.hpp"
+#include "components.hpp"
+#include "detail/adjacency.hpp"
+#include "detail/lowest_eigenpairs.hpp"
+#include "fiedler.hpp"
+#include "laplacian.hpp"
+
+namespace spectrakit {
+
+/// @brief Options of spectral_embedding().
+struct EmbeddingOptions {
+  /// false (default): eigenvectors of L = D - A; true: eigenvectors of L_sym.
+  bool normalized = false;
+  /// Relative residual tolerance of the iterative solver (see FiedlerOptions::tolerance); 0
+  /// (default) selects eps^{2/3} of the input's scalar type.
+  double tolerance = 0;
+  /// Seed of the iterative solver's random start block.
+  std::uint64_t seed = 42;
+  /// Bound on the linear solves of the iterative solver (>= 1).
+  Eigen::Index max_iterations = 1000;
+  /// Graphs with at most this many nodes take the dense path (>= 0).
+  Eigen::Index dense_threshold = 300;
+};
+
+/// @brief A spectral embedding with the eigenvalues of its columns and how it was computed.
+/// @tparam Scalar float or double
+template <typename Scalar>
+struct SpectralEmbedding {
+  /// n x dims coordinates: column k is the eigenvector of eigenvalues(k).
+  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> coordinates;
+  /// The dims eigenvalues lambda_2 <= ... <= lambda_{dims+1}.
+  Eigen::Matrix<Scalar, Eigen::Dynamic, 1> eigenvalues;
+  /// Connected components of the graph.
+  Components components;
+  /// Relative residual max_k ||L x_k - lambda_k x_k|| / ||L||_1.
+  Scalar residual = 0;
+  /// Linear solves of the iterative solver (0 on the dense path).
+  Eigen::Index iterations = 0;
+  /// success, not_converged or numerical_issue.
+  Status status = Status::success;
+  /// @brief True when status == Status::success.
+  [[nodiscard]] bool converged() const { return status == Status::success; }
+};
+
+namespace detail {
+
+/// The `count` smallest eigenpairs of L (or L_sym) outside the null space span(Z).
+inline LowestPairs nonnull_pairs(const SparseGraph<double>& l, const Eigen::MatrixXd& z, Eigen::Index count, double tol,
+                                 std::uint64_t seed, Eigen::Index max_ops, Eigen::Index dense_threshold) {
+  if (count <= 0) {
+    LowestPairs p;
+    p.values.resize(0);
+    p.vectors.resize(l.rows(), 0);
+    return p;
+  }
+  return l.rows() <= dense_threshold ? lowest_pairs_dense(l, z, count)
+                                     : lowest_pairs_lanczos(l, z, count, tol, seed, max_ops);
+}
+
+/// Orthonormal basis of span(Z) orthogonal to the global null vector z0 (c - 1 columns).
+inline Eigen::MatrixXd null_contrasts(const Eigen::MatrixXd& z, const Eigen::VectorXd& z0) {
+  Eigen::MatrixXd q(z.rows(), z.cols());
+  q.col(0) = z0;
+  Eigen::Index r = 1;
+  for (Eigen::Index k = 0; k < z.cols() && r < z.cols(); ++k) {
+    Eigen::VectorXd v = z.col(k);
+    for (int pass = 0; pass < 2; ++pass) v -= q.leftCols(r) * (q.leftCols(r).transpose() * v);
+    const double nv = v.norm();
+    if (nv > 1e-8) q.col(r++) = v / nv;
+  }
+  return q.middleCols(1, r - 1);
+}
+
+template <typename Scalar>
+SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Index dims, const EmbeddingOptions& o,
+                                       double tol) {
+  SpectralEmbedding<Scalar> out;
+  const Eigen::Index n = a.rows();
+  const Eigen::VectorXd d = degrees_of(a);
+  out.components = components_of(a);
+  const SparseGraph<double> l =
+      laplacian_of(a, o.normalized ? LaplacianKind::symmetric_normalized : LaplacianKind::unnormalized);
+  const Eigen::MatrixXd z = null_basis(out.components, d, o.normalized);
+  Eigen::VectorXd z0(n);
+  double vol = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    z0(i) = o.normalized ? std::sqrt(d(i)) : 1.0;
+    vol += z0(i);
+  }
+  if (vol == 0) z0.setOnes();
+  z0.normalize();
+  const Eigen::MatrixXd contrasts = null_contrasts(z, z0);
+  const Eigen::Index from_null = std::min<Eigen::Index>(dims, contrasts.cols());
+  const LowestPairs p = nonnull_pairs(l, z, dims - from_null, tol, o.seed, o.max_iterations, o.dense_threshold);
+  Eigen::MatrixXd x(n, dims);
+  Eigen::VectorXd values = Eigen::VectorXd::Zero(dims);
+  x.leftCols(from_null) = contrasts.leftCols(from_null);
+  x.rightCols(dims - from_null) = p.vectors;
+  values.tail(dims - from_null) = p.values;
+  double residual = 0;
+  const double scale = std::max(norm1(l), 1e-300);
+  for (Eigen::Index k = 0; k < dims; ++k) {
+    fix_sign(x.col(k));
+    residual = std::max(residual, (l * x.col(k) - values(k) * x.col(k)).norm() / scale);
+  }
+  out.coordinates = x.cast<Scalar>();
+  out.eigenvalues = values.cast<Scalar>();
+  out.residual = static_cast<Scalar>(residual);
+  out.iterations = p.operations;
+  out.status = p.status;
+  return out;
+}
+
+inline void check_embedding_options(const EmbeddingOptions& o, const char* function) {
+  FiedlerOptions f;
+  f.tolerance = o.tolerance;
+  f.max_iterations = o.max_iterations;
+  f.dense_threshold = o.dense_threshold;
+  check_fiedler_options(f, function);
+}
+
+}  // namespace detail
+
+/// @brief Spectral embedding with its eigenvalues and convergence report (see spectral_embedding()).
+/// @param a symmetric nonnegative adjacency, dense or sparse (n x n, n >= 2)
+/// @param dims number of coordinates, 1 <= dims <= n - 1
+/// @param options normalization and solver options
+/// @return coordinates, eigenvalues, components, residual, iterations, status
+/// @throws invalid_input when dims is out of [1, n - 1], or as laplacian()
+template <typename Derived>
+[[nodiscard]] SpectralEmbedding<typename Derived::Scalar> spectral_embedding_pairs(const Eigen::EigenBase<Derived>& a,
+                                                                                   Eigen::Index dims,
+                                                                                   const EmbeddingOptions& options = {}) {
+  using Scalar = typename Derived::Scalar;
+  detail::check_embedding_options(options, "spectral_embedding");
+  auto g = detail::checked_any(a, "spectral_embedding");
+  if (g.rows() < 2) detail::fail("spectral_embedding", "A", "must have at least 2 nodes, got " + detail::shape_of(g));
+  detail::require_index_in(dims, 1, g.rows() - 1, "spectral_embedding", "dims");
+  const detail::SparseGraph<double> gd = detail::to_double(std::move(g));
+  return detail::embedding_of<Scalar>(gd, dims, options, detail::resolved_tolerance<Scalar>(options.tolerance));
+}
+
+/// @brief Spectral embedding (Laplacian eigenmaps): the eigenvectors 2..dims+1 of L (or L_sym)
+/// as the columns of an n x dims coordinate matrix; the null vector is dropped.
+///
+/// Column k is the unit eigenvector of the (k+2)-th smallest eigenvalue, sign fixed so that
+/// its largest-magnitude entry is positive. On a disconnected graph with c components the
+/// null space has dimension c: the first min(dims, c - 1) columns are an orthonormal basis of
+/// the null space orthogonal to the null vector (built from the component indicators, in
+/// component order: exact and deterministic), then the eigenvectors of the nonzero eigenvalues.
+/// The column of lambda_2 is the Fiedler vector.
+///
+/// @param a symmetric nonnegative adjacency, dense or sparse (n x n, n >= 2)
+/// @param dims number of coordinates, 1 <= dims <= n - 1
+/// @param options normalization and solver options
+/// @return the n x dims coordinates
+/// @throws invalid_input when dims is out of [1, n - 1], or as laplacian()
+/// @par Cost
+/// As fiedler_vector() with dims + 1 wanted pairs.
+/// @par Reference
+/// Belkin & Niyogi, "Laplacian eigenmaps for dimensionality reduction and data representation",
+/// Neural Computation 15 (2003).
+template <typename Derived>
+[[nodiscard]] Eigen::Matrix<typename Derived::Scalar, Eigen::Dynamic, Eigen::Dynamic> spectral_embedding(
+    const Eigen::EigenBase<Derived>& a, Eigen::Index dims, const EmbeddingOptions& options = {}) {
+  return spectral_embedding_pairs(a, dims, options).coordinates;
+}
+
+}  // namespace spectrakit
+
+#endif  // SPECTRAKIT_GRAPH_EMBEDDING_HPP
