@@ -5,6 +5,7 @@
 
 #include "error.hpp"
 #include "graph.hpp"
+#include "hessian.hpp"
 #include "image.hpp"
 #include "io.hpp"
 #include "low_rank.hpp"
