@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds every example program and runs each one on the
-# data embedded in the repository. Files the examples write go to build/examples/output/.
+# data embedded in the repository, then the spectrakit-partition tool on the embedded karate club.
+# Files they write go to build/examples/output/.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +17,9 @@ for source in "$root"/examples/*.cpp; do
   echo "################ $name ################"
   (cd "$out" && "$dir/examples/$name")
 done
+echo
+echo "################ spectrakit-partition (no GRAPH: the embedded karate club) ################"
+(cd "$out" && "$dir/tools/spectrakit-partition" --svg karate.svg --out karate.parts)
 echo
 echo "Files written by the examples (in $out):"
 find "$out" -type f | sort | sed 's/^/  /'
