@@ -13,15 +13,21 @@ dir="$root/build/bench"
 out="$dir/results"
 cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DSPECTRAKIT_BUILD_TESTS=OFF \
   -DSPECTRAKIT_BUILD_EXAMPLES=OFF -DSPECTRAKIT_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$dir" -j "$(nproc)"
-mkdir -p "$out"
+programs=()
 for source in "$root"/benchmarks/bench_*.cpp; do
   name=$(basename "$source" .cpp)
-  [[ "$name" =~ $filter ]] || continue
+  [[ "$name" =~ $filter ]] && programs+=("$name")
+done
+[ ${#programs[@]} -gt 0 ] || { echo "benchmarks.sh: no program matches '$filter'" >&2; exit 2; }
+cmake --build "$dir" -j "$(nproc)" --target "${programs[@]}"
+mkdir -p "$out"
+rm -f "$out"/*.json
+for name in "${programs[@]}"; do
   echo "=== $name"
   "$dir/benchmarks/$name" --benchmark_out="$out/$name.json" --benchmark_out_format=json \
     ${SPECTRAKIT_BENCH_ARGS:-}
 done
 python3 "$root/scripts/benchmarks_report.py" --results "$out" --targets "$root/benchmarks/targets.tsv" \
-  --compiler "$(c++ --version | head -n 1)" --command "scripts/benchmarks.sh $*" > "$root/docs/benchmarks.md"
+  --compiler "$(c++ --version | head -n 1)" --command "scripts/benchmarks.sh $*" \
+  --appendix "$root/benchmarks/module-figures.md" > "$root/docs/benchmarks.md"
 echo "Wrote $root/docs/benchmarks.md"

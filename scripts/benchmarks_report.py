@@ -45,6 +45,7 @@ def main():
     ap.add_argument("--targets", required=True)
     ap.add_argument("--compiler", default="")
     ap.add_argument("--command", default="scripts/benchmarks.sh")
+    ap.add_argument("--appendix", default="", help="a Markdown file appended as it is")
     args = ap.parse_args()
     runs, contexts = load(args.results)
 
@@ -108,6 +109,10 @@ def main():
                 counters = (b["label"] + "; " + counters).strip("; ")
             print(f"| {b['name']} | {fmt(real)} | {fmt(cpu_t)} | {b.get('iterations', '')} | {counters} |")
         print()
+
+    if args.appendix and os.path.exists(args.appendix):
+        with open(args.appendix) as f:
+            print(f.read())
 
 
 if __name__ == "__main__":
