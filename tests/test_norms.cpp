@@ -101,6 +101,17 @@ TEMPLATE_TEST_CASE("trace_of_product on every storage order, blocks and expressi
         TestType(8) * TestType(17) * eps<TestType>() * big.norm() * big.norm());
   // ||A||_F^2 = tr(A^T A) with A^T an expression
   CHECK(std::abs(spectrakit::trace_of_product(x.transpose(), x) - x.squaredNorm()) <= tol);
+  // Maps with outer and inner strides (the kernel prefetches B through its strides), tall enough
+  // that the prefetch runs ahead of the panel loop, with a ragged last panel.
+  Matrix<TestType> storage = random_normal<TestType>(2 * 75 + 1, 70, 8);
+  using Strided = Eigen::Map<const Matrix<TestType>, 0, Eigen::Stride<Eigen::Dynamic, 2>>;
+  const Strided a_map(storage.data(), 75, 69, Eigen::Stride<Eigen::Dynamic, 2>(storage.rows(), 2));
+  const Strided b_map(storage.data() + 1, 69, 75, Eigen::Stride<Eigen::Dynamic, 2>(storage.rows() - 1, 2));
+  const Matrix<TestType> a_plain = a_map, b_plain = b_map;
+  const TestType map_expected = (a_plain.template cast<double>() * b_plain.template cast<double>()).trace();
+  const TestType map_tol = TestType(8) * TestType(69) * eps<TestType>() * a_plain.norm() * b_plain.norm();
+  CHECK(std::abs(spectrakit::trace_of_product(a_map, b_map) - map_expected) <= map_tol);
+  CHECK(std::abs(spectrakit::trace_of_product(b_map, a_map) - map_expected) <= map_tol);
 }
 
 TEST_CASE("trace identities from the notes: cyclic, but tr(ABC) != tr(BAC) in general", "[norms]") {

@@ -15,18 +15,39 @@
 namespace spectrakit {
 namespace detail {
 
+// Hint the hardware to bring the cache line(s) of `count` consecutive scalars from `first`
+// (spaced `stride` apart) into the L2 cache ahead of use. A no-op where unsupported.
+template <typename Scalar>
+inline void prefetch_span(const Scalar* first, Eigen::Index count, Eigen::Index stride) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(first, 0, 2);
+  __builtin_prefetch(first + (count - 1) * stride, 0, 2);
+#else
+  static_cast<void>(first);
+  static_cast<void>(count);
+  static_cast<void>(stride);
+#endif
+}
+
 // sum_ij a(i,j) * b(j,i), reading each matrix once, with full cache lines.
 // Column-major A and B: A is taken in panels of P columns (P = one cache line of scalars); for
-// each row i the P entries of the panel come from P sequential column streams, and the matching
-// P entries b(j0 .. j0+P-1, i) are one contiguous cache line of B. When one matrix is row-major
-// and the other column-major, a(i, :) and b(:, i) are both contiguous and a plain coefficient-
-// wise product is already optimal.
+// each row i the P entries of the panel come from P sequential column streams (the hardware
+// prefetcher follows them), and the matching P entries b(j0 .. j0+P-1, i) are one cache line
+// of B's column i. Those lines lie one column apart, a stride the hardware prefetcher does not
+// follow, so when B's storage is addressable they are prefetched explicitly `distance` columns
+// ahead (into L2): at n = 2000 this brings the kernel from 1.5x to 0.9-1.0x the time of one
+// contiguous pass over the same data (see docs/norms.md). When one matrix is row-major and the other column-major, a(i, :) and
+// b(:, i) are both contiguous and a plain coefficient-wise product is already optimal.
 template <bool scaled, typename MatA, typename MatB>
 typename MatA::Scalar column_major_trace_of_product(const MatA& a, const MatB& b, typename MatA::Scalar scale_a,
                                                     typename MatA::Scalar scale_b) {
   using Scalar = typename MatA::Scalar;
   using Eigen::Index;
   constexpr int panel = sizeof(Scalar) >= 8 ? 8 : 16;
+  // Columns of B. Measured on n = 1000 ... 4000: 24 to 40 are best; shorter distances leave
+  // latency exposed, longer ones lose lines (and TLB entries) before use when n is large.
+  constexpr Index distance = 32;
+  constexpr bool addressable_b = (std::decay_t<MatB>::Flags & Eigen::DirectAccessBit) != 0;
   using Chunk = Eigen::Matrix<Scalar, panel, 1>;
   const Index m = a.rows();
   const Index n = a.cols();
@@ -35,6 +56,10 @@ typename MatA::Scalar column_major_trace_of_product(const MatA& a, const MatB& b
   for (; j0 + panel <= n; j0 += panel) {
     Chunk partial = Chunk::Zero();  // one partial sum per panel keeps the rounding error low
     for (Index i = 0; i < m; ++i) {
+      if constexpr (addressable_b) {
+        if (i + distance < m)
+          prefetch_span(b.data() + (i + distance) * b.outerStride() + j0 * b.innerStride(), panel, b.innerStride());
+      }
       if constexpr (scaled) {
         partial += (a.template block<1, panel>(i, j0).transpose() * scale_a)
                        .cwiseProduct(b.template block<panel, 1>(j0, i) * scale_b);
