@@ -85,7 +85,11 @@ class SparseOp {
 
   /// @brief Wraps a sparse matrix (no copy).
   /// @param matrix the matrix, which must outlive the view
-  explicit SparseOp(const SparseType& matrix) : matrix_(matrix) {}
+  /// @param symmetric a promise that A = A^T: a column-major A is then applied as A^T x, a
+  ///        traversal by rows that writes each y_i once and that Eigen runs on several threads
+  ///        when OpenMP is enabled (`-fopenmp`, `Eigen::setNbThreads`); A x by columns scatters
+  ///        into y and is always sequential. The symmetric solvers set it after checking.
+  explicit SparseOp(const SparseType& matrix, bool symmetric = false) : matrix_(matrix), symmetric_(symmetric) {}
   /// @brief The number of rows of A.
   [[nodiscard]] Eigen::Index rows() const { return matrix_.rows(); }
   /// @brief The number of columns of A.
@@ -93,12 +97,20 @@ class SparseOp {
   /// @brief y = A x.
   /// @param x the input, of size cols()
   /// @param y the output, resized to rows()
-  void apply(const Vector& x, Vector& y) const { y.noalias() = matrix_ * x; }
+  void apply(const Vector& x, Vector& y) const {
+    if (symmetric_ && !bool(SparseType::IsRowMajor))
+      y.noalias() = matrix_.transpose() * x;
+    else
+      y.noalias() = matrix_ * x;
+  }
   /// @brief The wrapped matrix.
   [[nodiscard]] const SparseType& matrix() const { return matrix_; }
+  /// @brief Whether the view was built with the promise A = A^T.
+  [[nodiscard]] bool symmetric() const { return symmetric_; }
 
  private:
   const SparseType& matrix_;
+  bool symmetric_ = false;
 };
 
 /// @brief A square matrix-free operator of size n x n given by a callable, y = A x.

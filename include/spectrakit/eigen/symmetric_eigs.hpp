@@ -199,7 +199,7 @@ decltype(auto) as_col_major(const M& m) {
 
 template <typename Op>
 EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, const EigsOptions& o, bool largest,
-                                               const char* fn) {
+                                               const char* fn, bool symmetry_checked = false) {
   using Scalar = typename Op::Scalar;
   using Real = Scalar;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
@@ -221,7 +221,11 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
   if (o.initial.size() != 0) initial = checked_initial<Scalar>(o.initial, n, fn);
   if (largest && o.null_space.size() != 0)
     fail_option(fn, "null_space", "is only used by smallest_eigenpairs; leave it empty");
-  require_symmetric_op(op, fn);
+  if (!symmetry_checked) require_symmetric_op(op, fn);
+  if constexpr (is_sparse_op_v<Op>) {
+    // A is symmetric: let the products run by rows (multi-threaded under OpenMP).
+    if (!op.symmetric()) return symmetric_eigs(Op(op.matrix(), true), k, o, largest, fn, true);
+  }
   const Real tol = std::max(Real(o.tolerance), Real(4) * eps);
   const Real anorm = norm_bound(op);
   const Real floor = Real(8) * std::sqrt(Real(entries_per_row(op))) * eps * anorm;
@@ -395,7 +399,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
           // Smallest of a PSD matrix: sigma = -delta below 0, A + delta I positive definite.
           sigma = -std::sqrt(eps) * anorm;
           if (!(sigma < 0)) sigma = -std::sqrt(eps);
-          ok = solver.compute(a, sigma, true);
+          ok = solver.compute(a, sigma, true, +1);
           if (ok && solver.negative_pivots() > 0)
             fail(fn, "A", "must be positive semidefinite: A + " + std::to_string(double(-sigma)) +
                               " I has negative pivots");
@@ -405,7 +409,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
           const Real gershgorin = anorm * (Real(1) + Real(1e-6)) + std::numeric_limits<Real>::min();
           sigma = std::min(gershgorin, sigma_hint);
           for (int attempt = 0; attempt < 4; ++attempt) {
-            ok = solver.compute(a, sigma, true);
+            ok = solver.compute(a, sigma, true, -1);
             if (ok && solver.negative_pivots() == n) break;
             ok = false;
             sigma = sigma < gershgorin ? gershgorin : sigma + anorm * Real(1e-3) * Real(attempt + 1) + std::sqrt(eps);
