@@ -11,8 +11,11 @@
 // median of 5 runs after a warm-up is reported as the manual time of the `numpy_*` cases
 // (skipped with a message when numpy is missing).
 //
-// Build: cmake -DSPECTRAKIT_BUILD_BENCHMARKS=ON; add -DSPECTRAKIT_USE_LAPACKE to CXXFLAGS (and
-// link -llapacke -llapack -lblas) for the LAPACK back end. Run: ./bench_hessian
+// Threads: built with OpenMP (benchmarks/CMakeLists.txt), spectrakit's cases run at 1 thread and,
+// for n >= 1000, at 2 threads (third argument); NumPy's OpenBLAS uses its default (2 here).
+//
+// Build: cmake -DSPECTRAKIT_BUILD_BENCHMARKS=ON; add -DSPECTRAKIT_WITH_LAPACKE=ON for the
+// LAPACK back end. Run: ./bench_hessian
 // [--benchmark_filter=...].
 #include <benchmark/benchmark.h>
 
@@ -60,7 +63,25 @@ const Inputs& inputs(Eigen::Index n) {
 const Matrix& pick(const Inputs& in, int which) { return which == 0 ? in.wigner : in.shifted; }
 const char* name_of(int which) { return which == 0 ? "wigner" : "shifted2pct"; }
 
+// Eigen's thread count for one benchmark (the third argument; 1 when absent). Meaningful in
+// OpenMP builds, where Eigen's GEMM and spectrakit's tridiagonalization and reconstruction
+// kernels share their work out among that many threads.
+struct ThreadScope {
+  explicit ThreadScope(const benchmark::State& state) { Eigen::setNbThreads(state.range(2) > 0 ? int(state.range(2)) : 1); }
+  ~ThreadScope() { Eigen::setNbThreads(1); }
+  ThreadScope(const ThreadScope&) = delete;
+  ThreadScope& operator=(const ThreadScope&) = delete;
+};
+
+// Every case that does not set its thread count runs on one thread (OpenMP's default is all cores).
+const int single_threaded_by_default = (Eigen::setNbThreads(1), 0);
+
+std::string label(const benchmark::State& state) {
+  return std::string(name_of(int(state.range(1)))) + ", threads " + std::to_string(Eigen::nbThreads());
+}
+
 void repair(benchmark::State& state, spectrakit::RepairMethod method) {
+  const ThreadScope threads(state);
   const Eigen::Index n = state.range(0);
   const Matrix& h = pick(inputs(n), int(state.range(1)));
   spectrakit::RepairOptions o{method};
@@ -71,10 +92,11 @@ void repair(benchmark::State& state, spectrakit::RepairMethod method) {
     benchmark::DoNotOptimize(r.matrix.data());
   }
   state.counters["changed"] = double(changed);
-  state.SetLabel(name_of(int(state.range(1))));
+  state.SetLabel(label(state));
 }
 
 void direction(benchmark::State& state, spectrakit::RepairMethod method) {
+  const ThreadScope threads(state);
   const Eigen::Index n = state.range(0);
   const Inputs& in = inputs(n);
   const Matrix& h = pick(in, int(state.range(1)));
@@ -83,7 +105,7 @@ void direction(benchmark::State& state, spectrakit::RepairMethod method) {
     Vector p = spectrakit::newton_direction(h, in.g, o);
     benchmark::DoNotOptimize(p.data());
   }
-  state.SetLabel(name_of(int(state.range(1))));
+  state.SetLabel(label(state));
 }
 
 void BM_repair_clip(benchmark::State& s) { repair(s, spectrakit::RepairMethod::clip_eigenvalues); }
@@ -98,6 +120,7 @@ void BM_newton_direction_modified_cholesky(benchmark::State& s) {
 
 // Peer: Eigen's own eigen-solver, alone and with the clip reconstruction Q max(L, d) Q^T.
 void BM_peer_eigen_selfadjoint(benchmark::State& state) {
+  const ThreadScope threads(state);
   const Matrix& h = pick(inputs(state.range(0)), int(state.range(1)));
   for (auto _ : state) {
     Eigen::SelfAdjointEigenSolver<Matrix> es(h);
@@ -106,6 +129,7 @@ void BM_peer_eigen_selfadjoint(benchmark::State& state) {
   state.SetLabel(name_of(int(state.range(1))));
 }
 void BM_peer_eigen_selfadjoint_clip(benchmark::State& state) {
+  const ThreadScope threads(state);
   const Matrix& h = pick(inputs(state.range(0)), int(state.range(1)));
   for (auto _ : state) {
     Eigen::SelfAdjointEigenSolver<Matrix> es(h);
@@ -206,9 +230,21 @@ void BM_peer_numpy_eigh_clip(benchmark::State& s) { numpy_case(s, "clip"); }
 void BM_peer_numpy_eigh_abs(benchmark::State& s) { numpy_case(s, "abs"); }
 void BM_peer_numpy_eigh(benchmark::State& s) { numpy_case(s, "eigh"); }
 
+// {n, matrix (1: 2 % negative, 0: Wigner), threads}; 2 threads only in OpenMP builds.
 void sizes(benchmark::internal::Benchmark* b) {
   for (int which : {1, 0})
-    for (int n : {100, 500, 1000, 2000}) b->Args({n, which});
+    for (int n : {100, 500, 1000, 2000}) {
+      b->Args({n, which, 1});
+#ifdef _OPENMP
+      if (n >= 1000) b->Args({n, which, 2});
+#endif
+    }
+  b->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
+}
+// Eigen's own solver as a peer: one thread.
+void peer_eigen_sizes(benchmark::internal::Benchmark* b) {
+  for (int which : {1, 0})
+    for (int n : {100, 500, 1000, 2000}) b->Args({n, which, 1});
   b->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
 }
 void peer_sizes(benchmark::internal::Benchmark* b) {
@@ -229,8 +265,8 @@ BENCHMARK(BM_newton_direction_modified_cholesky)->Apply(sizes);
 BENCHMARK(BM_peer_numpy_eigh_clip)->Apply(peer_sizes);
 BENCHMARK(BM_peer_numpy_eigh_abs)->Apply(peer_sizes);
 BENCHMARK(BM_peer_numpy_eigh)->Apply(peer_sizes);
-BENCHMARK(BM_peer_eigen_selfadjoint)->Apply(sizes);
-BENCHMARK(BM_peer_eigen_selfadjoint_clip)->Apply(sizes);
+BENCHMARK(BM_peer_eigen_selfadjoint)->Apply(peer_eigen_sizes);
+BENCHMARK(BM_peer_eigen_selfadjoint_clip)->Apply(peer_eigen_sizes);
 BENCHMARK(BM_peer_eigen_llt_pd)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_sherman_morrison)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_peer_reinvert)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -292,6 +292,33 @@ TEMPLATE_TEST_CASE("random spectra: every method keeps its promise", "[hessian][
   }
 }
 
+TEST_CASE("large clip and absolute-value repairs: threaded kernels agree with one thread", "[hessian][random][threads]") {
+  // n = 640 is above the size (512) where the tridiagonalization's symmetric products and
+  // rank-2k updates and the reconstruction's rank-k update are shared out among threads (in
+  // OpenMP builds: the gcc CI build runs the tests with OMP_NUM_THREADS=2).
+  Vector<double> d = Vector<double>::LinSpaced(640, -3.0, 5.0);
+  const Matrix<double> h = symmetric_with_spectrum<double>(d, 99);
+  const double tol = tol_for<double>(640, 5.0, 40.0);
+  for (RepairMethod method : {RepairMethod::clip_eigenvalues, RepairMethod::absolute_eigenvalues}) {
+    INFO("method " << spectrakit::to_string(method));
+    RepairOptions o{method};
+    const int threads_before = Eigen::nbThreads();
+    Eigen::setNbThreads(1);
+    const auto one = spectrakit::repair_hessian(h, o);
+    Eigen::setNbThreads(threads_before);
+    const auto many = spectrakit::repair_hessian(h, o);
+    INFO("Eigen::nbThreads() = " << threads_before);
+    CHECK((one.eigenvalues - d).cwiseAbs().maxCoeff() <= tol);
+    CHECK((many.eigenvalues - d).cwiseAbs().maxCoeff() <= tol);
+    CHECK((one.matrix - many.matrix).cwiseAbs().maxCoeff() <= tol);
+    CHECK(many.matrix == many.matrix.transpose());
+    const Vector<double> computed = eigenvalues_of<double>(many.matrix);
+    CHECK((computed - many.repaired_eigenvalues).cwiseAbs().maxCoeff() <= tol);
+    if (method == RepairMethod::clip_eigenvalues)  // clipping keeps the order of the eigenvalues
+      CHECK(std::abs((many.matrix - h).norm() - (many.repaired_eigenvalues - many.eigenvalues).norm()) <= tol);
+  }
+}
+
 TEMPLATE_TEST_CASE("positive definite input comes back unchanged from every PD method", "[hessian]", float, double) {
   using M = Matrix<TestType>;
   Vector<double> d = Vector<double>::LinSpaced(25, 0.5, 10);

@@ -244,8 +244,9 @@ Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> reconstruct(
   }
   const Vector& c = coefficients[best];
   Matrix result(n, n);
-  result.template triangularView<Eigen::Lower>() = alphas[best] * h;
+  result = alphas[best] * h;  // all of it: the band updates below also touch the upper corners
   result.diagonal().array() += betas[best];
+  const int threads = kernel_threads();
   for (Eigen::Index i = 0; i < n;) {  // each maximal run of nonzero coefficients
     if (c(i) == Scalar(0)) {
       ++i;
@@ -255,7 +256,7 @@ Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> reconstruct(
     while (j < n && c(j) != Scalar(0)) ++j;
     const Matrix v = eig.vectors(i, j - i);
     const Matrix vc = v * c.segment(i, j - i).asDiagonal();
-    result.template triangularView<Eigen::Lower>() += vc * v.transpose();
+    symmetric_lower_rank_k_update(result, vc, v, threads);  // lower triangle += V C V^T
     i = j;
   }
   result.template triangularView<Eigen::StrictlyUpper>() = result.transpose();

@@ -13,14 +13,124 @@
 #include <random>
 #include <vector>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 namespace spectrakit {
 namespace detail {
+
+// Threads for the level-2/3 kernels below: Eigen's setting (OpenMP builds only; 1 otherwise),
+// and 1 inside an enclosing parallel region (no nested parallelism).
+inline int kernel_threads() {
+#ifdef _OPENMP
+  return omp_in_parallel() ? 1 : std::max(1, Eigen::nbThreads());
+#else
+  return 1;
+#endif
+}
+
+// Column boundaries that split the lower triangle of an r x r matrix into `parts` pieces of
+// about equal area (column c holds r - c entries).
+inline std::vector<Eigen::Index> triangle_split(Eigen::Index r, int parts) {
+  std::vector<Eigen::Index> bounds(static_cast<std::size_t>(parts) + 1, r);
+  bounds[0] = 0;
+  const double total = 0.5 * double(r) * double(r + 1);
+  for (int p = 1; p < parts; ++p) {
+    // area of columns [0, c) = c r - c (c - 1) / 2 = p total / parts
+    const double target = total * double(p) / double(parts);
+    const double c = (double(r) + 0.5) - std::sqrt((double(r) + 0.5) * (double(r) + 0.5) - 2.0 * target);
+    bounds[static_cast<std::size_t>(p)] = std::clamp<Eigen::Index>(Eigen::Index(c), bounds[static_cast<std::size_t>(p) - 1], r);
+  }
+  return bounds;
+}
+
+// y = A x for the symmetric A stored in the lower triangle of the square block `a`. With more
+// than one thread, each thread takes a band of columns of about equal area and accumulates
+// its part in a column of `work` (r x threads); the parts are then summed. One read of the
+// triangle either way (the product is memory-bound at large r).
+template <typename Block, typename X, typename Y, typename Work>
+void symmetric_lower_product(const Block& a, const X& x, Y&& y, Work& work, int threads) {
+  const Eigen::Index r = a.rows();
+  if (threads <= 1 || r < 512) {
+    y.noalias() = a.template selfadjointView<Eigen::Lower>() * x;
+    return;
+  }
+#ifdef _OPENMP
+  const std::vector<Eigen::Index> bounds = triangle_split(r, threads);
+  if (work.rows() < r || work.cols() < threads) work.resize(std::max<Eigen::Index>(work.rows(), r), threads);
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+  for (int t = 0; t < threads; ++t) {
+    const Eigen::Index c0 = bounds[static_cast<std::size_t>(t)], c1 = bounds[static_cast<std::size_t>(t) + 1];
+    auto part = work.col(t).head(r);
+    part.head(c0).setZero();
+    if (c1 <= c0) {
+      part.tail(r - c0).setZero();
+      continue;
+    }
+    const Eigen::Index w = c1 - c0, below = r - c1;
+    part.segment(c0, w).noalias() = a.block(c0, c0, w, w).template selfadjointView<Eigen::Lower>() * x.segment(c0, w);
+    if (below > 0) {
+      part.tail(below).noalias() = a.block(c1, c0, below, w) * x.segment(c0, w);
+      part.segment(c0, w).noalias() += a.block(c1, c0, below, w).transpose() * x.tail(below);
+    }
+  }
+  y = work.col(0).head(r);
+  for (int t = 1; t < threads; ++t) y += work.col(t).head(r);
+#else
+  static_cast<void>(work);
+#endif
+}
+
+// Runs update(c0, width) over the bands of 64 columns of an r x r lower triangle, shared out
+// among the threads (largest bands first).
+template <typename Update>
+void for_each_lower_band(Eigen::Index r, int threads, Update&& update) {
+  constexpr Eigen::Index band = 64;
+  const Eigen::Index bands = (r + band - 1) / band;
+#ifdef _OPENMP
+  if (threads > 1 && r >= 512) {
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (Eigen::Index b = 0; b < bands; ++b) update(b * band, std::min(band, r - b * band));
+    return;
+  }
+#else
+  static_cast<void>(threads);
+#endif
+  for (Eigen::Index b = 0; b < bands; ++b) update(b * band, std::min(band, r - b * band));
+}
+
+// The lower triangle of the r x r block `a` minus (V W^T + W V^T), V and W r x k: one pair of
+// GEMMs per band of columns (the bands' strictly upper corners are updated too and never read).
+template <typename Block, typename V, typename W>
+void symmetric_lower_rank2k_update(Block a, const V& v, const W& w, int threads) {
+  const Eigen::Index r = a.rows();
+  for_each_lower_band(r, threads, [&](Eigen::Index c0, Eigen::Index width) {
+    const Eigen::Index height = r - c0;
+    auto target = a.block(c0, c0, height, width);
+    target.noalias() -= v.middleRows(c0, height) * w.middleRows(c0, width).transpose();
+    target.noalias() -= w.middleRows(c0, height) * v.middleRows(c0, width).transpose();
+  });
+}
+
+// The lower triangle of the n x n matrix `a` plus X Y^T (X Y^T symmetric, X and Y n x k), one
+// GEMM per band of columns; the bands' strictly upper corners are updated too and must be
+// overwritten by the caller.
+template <typename Matrix, typename X, typename Y>
+void symmetric_lower_rank_k_update(Matrix& a, const X& x, const Y& y, int threads) {
+  const Eigen::Index n = a.rows();
+  for_each_lower_band(n, threads, [&](Eigen::Index c0, Eigen::Index width) {
+    const Eigen::Index height = n - c0;
+    a.block(c0, c0, height, width).noalias() += x.middleRows(c0, height) * y.middleRows(c0, width).transpose();
+  });
+}
 
 // One panel of the blocked reduction (LAPACK's xLATRD, lower case): reduces the first `nb`
 // columns of the m x m lower-stored block `a` and returns W such that the trailing block must
 // be updated as A22 -= V W^T + W V^T (V: the Householder vectors, unit entries in place).
-template <typename Block, typename WBlock, typename Vector>
-void tridiagonal_panel(Block a, Eigen::Index nb, WBlock w, Vector& e, Vector& tau, Eigen::Index offset) {
+template <typename Block, typename WBlock, typename Vector, typename Work>
+void tridiagonal_panel(Block a, Eigen::Index nb, WBlock w, Vector& e, Vector& tau, Eigen::Index offset, Work& work,
+                       int threads) {
   using Scalar = typename Vector::Scalar;
   using Col = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
   const Eigen::Index m = a.rows();
@@ -40,7 +150,7 @@ void tridiagonal_panel(Block a, Eigen::Index nb, WBlock w, Vector& e, Vector& ta
     a(j + 1, j) = Scalar(1);
     auto v = a.col(j).tail(r);
     auto wj = w.col(j).tail(r);
-    wj.noalias() = a.bottomRightCorner(r, r).template selfadjointView<Eigen::Lower>() * v;
+    symmetric_lower_product(a.bottomRightCorner(r, r), v, wj, work, threads);
     if (j > 0) {
       tmp.head(j).noalias() = w.block(j + 1, 0, r, j).transpose() * v;
       wj.noalias() -= a.block(j + 1, 0, r, j) * tmp.head(j);
@@ -68,21 +178,19 @@ void tridiagonalize_blocked(Matrix& a, Vector& d, Vector& e, Vector& tau) {
   const Eigen::Index nb = 32;
   const Eigen::Index crossover = 96;
   Matrix w(n, nb);
+  const int threads = kernel_threads();
+  Matrix work;  // per-thread partial products of the symmetric matrix-vector products
   Eigen::Index i = 0;
   for (; n - i > crossover; i += nb) {
     const Eigen::Index m = n - i;
-    tridiagonal_panel(a.bottomRightCorner(m, m), nb, w.topRows(m), e, tau, i);
+    tridiagonal_panel(a.bottomRightCorner(m, m), nb, w.topRows(m), e, tau, i, work, threads);
     const Eigen::Index r = m - nb;
-    auto a22 = a.bottomRightCorner(r, r);
-    auto v = a.block(i + nb, i, r, nb);
-    auto wb = w.block(nb, 0, r, nb);
-    a22.template triangularView<Eigen::Lower>() -= v * wb.transpose();
-    a22.template triangularView<Eigen::Lower>() -= wb * v.transpose();
+    symmetric_lower_rank2k_update(a.bottomRightCorner(r, r), a.block(i + nb, i, r, nb), w.block(nb, 0, r, nb), threads);
     for (Eigen::Index j = i; j < i + nb; ++j) d(j) = a(j, j);
   }
   const Eigen::Index m = n - i;
   Matrix wlast(m, m);
-  tridiagonal_panel(a.bottomRightCorner(m, m), m, wlast.leftCols(m), e, tau, i);
+  tridiagonal_panel(a.bottomRightCorner(m, m), m, wlast.leftCols(m), e, tau, i, work, threads);
   for (Eigen::Index j = i; j < n; ++j) d(j) = a(j, j);
   (void)sizeof(Scalar);
 }
