@@ -43,6 +43,47 @@ struct FrangiOptions {
   DerivativeKernel kernel = DerivativeKernel::moment_matched;
 };
 
+namespace detail {
+
+/// The options Frangi's filters share (2-D and 3-D): a non-empty list of positive finite scales,
+/// beta > 0, c >= 0, finite cval, and truncate * sigma within the supported radius.
+inline void require_frangi_options(const FrangiOptions& options, const char* function) {
+  if (options.sigmas.empty()) fail_option(function, "sigmas", "must not be empty");
+  for (std::size_t i = 0; i < options.sigmas.size(); ++i) {
+    const double s = options.sigmas[i];
+    if (!(s > 0) || !std::isfinite(s)) {
+      std::ostringstream os;
+      os << "must hold positive finite scales, got sigmas[" << i << "] = " << s;
+      fail_option(function, "sigmas", os.str());
+    }
+    require_scale(s, options.truncate, function, "options.sigmas");
+  }
+  if (!(options.beta > 0) || !std::isfinite(options.beta)) {
+    std::ostringstream os;
+    os << "must be positive and finite, got " << options.beta;
+    fail_option(function, "beta", os.str());
+  }
+  if (!(options.c >= 0) || !std::isfinite(options.c)) {
+    std::ostringstream os;
+    os << "must be >= 0 and finite, got " << options.c;
+    fail_option(function, "c", os.str());
+  }
+  require_finite_value(options.cval, function, "options.cval");
+}
+
+/// The scale-normalized Hessian options of Frangi's filters.
+inline ImageHessianOptions frangi_hessian_options(const FrangiOptions& options) {
+  ImageHessianOptions h;
+  h.boundary = options.boundary;
+  h.cval = options.cval;
+  h.truncate = options.truncate;
+  h.scale_normalized = true;
+  h.kernel = options.kernel;
+  return h;
+}
+
+}  // namespace detail
+
 /// @brief Frangi's vesselness of a 2-D image: the maximum over the scales of
 ///   V_sigma = exp(-R_B^2 / (2 beta^2)) (1 - exp(-S^2 / (2 c^2))),  R_B = lambda1 / lambda2,
 ///   S = sqrt(lambda1^2 + lambda2^2),
@@ -75,35 +116,10 @@ template <typename Derived>
   using Array = Image<Scalar>;
   const char* fn = "frangi_vesselness";
   const detail::ImageArg<Derived> arg(image, fn, "image");
-  if (options.sigmas.empty()) detail::fail_option(fn, "sigmas", "must not be empty");
-  for (std::size_t i = 0; i < options.sigmas.size(); ++i) {
-    const double s = options.sigmas[i];
-    if (!(s > 0) || !std::isfinite(s)) {
-      std::ostringstream os;
-      os << "must hold positive finite scales, got sigmas[" << i << "] = " << s;
-      detail::fail_option(fn, "sigmas", os.str());
-    }
-    detail::require_scale(s, options.truncate, fn, "options.sigmas");
-  }
-  if (!(options.beta > 0) || !std::isfinite(options.beta)) {
-    std::ostringstream os;
-    os << "must be positive and finite, got " << options.beta;
-    detail::fail_option(fn, "beta", os.str());
-  }
-  if (!(options.c >= 0) || !std::isfinite(options.c)) {
-    std::ostringstream os;
-    os << "must be >= 0 and finite, got " << options.c;
-    detail::fail_option(fn, "c", os.str());
-  }
-  detail::require_finite_value(options.cval, fn, "options.cval");
+  detail::require_frangi_options(options, fn);
 
   const Array& in = arg.get();
-  ImageHessianOptions hopt;
-  hopt.boundary = options.boundary;
-  hopt.cval = options.cval;
-  hopt.truncate = options.truncate;
-  hopt.scale_normalized = true;
-  hopt.kernel = options.kernel;
+  const ImageHessianOptions hopt = detail::frangi_hessian_options(options);
   // Curvature at or below this level is rounding noise of the filter (sigma^2-normalized kernels
   // have O(1) absolute sums).
   const Scalar noise_floor = Scalar(100) * std::numeric_limits<Scalar>::epsilon() * in.abs().maxCoeff();

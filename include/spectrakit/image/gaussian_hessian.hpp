@@ -51,22 +51,10 @@ template <typename Derived>
   const detail::ImageArg<Derived> arg(image, fn, "image");
   detail::require_scale(sigma, options.truncate, fn, "sigma");
   detail::require_finite_value(options.cval, fn, "options.cval");
-  const Eigen::Index radius = detail::gaussian_radius(sigma, options.truncate);
-  const double factor = options.scale_normalized ? sigma * sigma : 1.0;
-  // The normalization factor goes into the derivative kernels (one of each product).
-  const auto g0 = detail::gaussian_kernel<Scalar>(sigma, radius, 0, options.kernel, 1.0);
-  const auto g1 = detail::gaussian_kernel<Scalar>(sigma, radius, 1, options.kernel, 1.0);
-  const auto g2 = detail::gaussian_kernel<Scalar>(sigma, radius, 2, options.kernel, factor);
-  if (options.scale_normalized) {
-    // xy = Kx1 (x) Ky1: scale one of the two first-derivative factors. Use a separate kernel for
-    // the y pass so the x pass keeps g1.
-    const auto g1s = detail::gaussian_kernel<Scalar>(sigma, radius, 1, options.kernel, factor);
-    ImageHessian<Scalar> h;
-    detail::separable_hessian(arg.get(), g0, g1, g2, g1s, options.boundary, Scalar(options.cval), h);
-    return h;
-  }
+  // The normalization factor sigma^2 is in g2s and g1s: one factor of each product kernel.
+  const detail::HessianKernels<Scalar> k(sigma, options);
   ImageHessian<Scalar> h;
-  detail::separable_hessian(arg.get(), g0, g1, g2, g1, options.boundary, Scalar(options.cval), h);
+  detail::separable_hessian(arg.get(), k.g0, k.g1, k.g2s, k.g1s, options.boundary, Scalar(options.cval), h);
   return h;
 }
 

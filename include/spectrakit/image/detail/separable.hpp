@@ -5,6 +5,7 @@
 #define SPECTRAKIT_IMAGE_DETAIL_SEPARABLE_HPP
 
 #include <Eigen/Core>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -107,85 +108,129 @@ SymmetricKernel<Scalar> gaussian_kernel(double sigma, Eigen::Index radius, int o
   return out;
 }
 
-/// The three second-order separable filters of a 2-D image in one sweep over the columns:
-///   xx = Kx2 (x) Ky0, xy = Kx1 (x) Ky1, yy = Kx0 (x) Ky2 (k1y is the y first-derivative kernel),
-/// where Kx* filter along x (across columns) and Ky* along y (down a column). For every output
-/// column the three x-filtered columns are formed from the 2r + 1 input columns around it, padded
-/// in y by the boundary rule, and filtered in y. Working memory: three padded columns.
+/// The 1-D kernels of the Hessian (2-D and 3-D) at one scale: smoothing g0, first derivative g1,
+/// and the first and second derivatives times the scale normalization factor (sigma^2 or 1),
+/// g1s and g2s. Every product kernel of the Hessian has exactly one factor g1s or g2s (xx: g2s
+/// g0 [g0], xy: g1s g1 [g0], ...), so each component is multiplied by the factor once.
 template <typename Scalar>
-void separable_hessian(const Image<Scalar>& image, const SymmetricKernel<Scalar>& k0, const SymmetricKernel<Scalar>& k1,
-                       const SymmetricKernel<Scalar>& k2, const SymmetricKernel<Scalar>& k1y, BoundaryMode mode,
-                       Scalar cval, ImageHessian<Scalar>& h) {
+struct HessianKernels {
+  SymmetricKernel<Scalar> g0, g1, g1s, g2s;
+
+  HessianKernels(double sigma, const ImageHessianOptions& options) {
+    const Eigen::Index radius = gaussian_radius(sigma, options.truncate);
+    const double factor = options.scale_normalized ? sigma * sigma : 1.0;
+    g0 = gaussian_kernel<Scalar>(sigma, radius, 0, options.kernel, 1.0);
+    g1 = gaussian_kernel<Scalar>(sigma, radius, 1, options.kernel, 1.0);
+    g1s = gaussian_kernel<Scalar>(sigma, radius, 1, options.kernel, factor);
+    g2s = gaussian_kernel<Scalar>(sigma, radius, 2, options.kernel, factor);
+  }
+};
+
+/// One output of separable_filter_2d(): out = across (x) down applied to the image, where
+/// `across` filters across the columns (along a row) and `down` down each column; `out` points to
+/// rows * cols entries, column-major.
+template <typename Scalar>
+struct SeparablePass {
+  const SymmetricKernel<Scalar>* across = nullptr;
+  const SymmetricKernel<Scalar>* down = nullptr;
+  Scalar* out = nullptr;
+};
+
+/// N separable filters of one column-major rows x cols image (`image` points to its entries) in
+/// one sweep over the columns: for every output column the N across-filtered columns are formed
+/// from the 2r + 1 input columns around it (the N kernels share the loads and the folded sums
+/// and differences of the columns c - j and c + j), padded in the row direction by the boundary
+/// rule, and filtered down into the outputs. Pixels beyond the border are read through `mode`
+/// (`cval` outside for BoundaryMode::constant). All kernels share one radius r. Working memory:
+/// N padded columns.
+template <typename Scalar, std::size_t N>
+void separable_filter_2d(const Scalar* image, Eigen::Index rows, Eigen::Index cols,
+                         const std::array<SeparablePass<Scalar>, N>& passes, BoundaryMode mode, Scalar cval) {
+  static_assert(N >= 1, "separable_filter_2d needs at least one pass");
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-  const Eigen::Index rows = image.rows(), cols = image.cols();
-  const Eigen::Index r = k0.radius();  // all three kernels share the radius
-  h.xx.resize(rows, cols);
-  h.xy.resize(rows, cols);
-  h.yy.resize(rows, cols);
-  const Vector constant_column = Vector::Constant(rows, cval);
-  // Column pointers of the x-extended image: index c + r for c in [-r, cols + r).
+  const Eigen::Index r = passes[0].across->radius();
+  const Vector constant_column = Vector::Constant(mode == BoundaryMode::constant ? rows : 0, cval);
+  // Column pointers of the extended image: index c + r for c in [-r, cols + r).
   std::vector<const Scalar*> column(static_cast<std::size_t>(cols + 2 * r));
   for (Eigen::Index c = -r; c < cols + r; ++c) {
     const Eigen::Index src = boundary_index(c, cols, mode);
-    column[std::size_t(c + r)] = src < 0 ? constant_column.data() : image.data() + src * rows;
+    column[std::size_t(c + r)] = src < 0 ? constant_column.data() : image + src * rows;
   }
-  // x-filtered columns, padded by r entries on both ends for the y pass.
-  Vector p0(rows + 2 * r), p1(rows + 2 * r), p2(rows + 2 * r);
-  // Values of the x-filtered constant region (BoundaryMode::constant): cval times the kernel sum.
-  const Scalar outside0 = cval * k0.total(), outside1 = Scalar(0), outside2 = cval * k2.total();
+  // Across-filtered columns, padded by r entries on both ends for the down pass; the values of
+  // the filtered constant region (BoundaryMode::constant) are cval times the kernel sums.
+  std::array<Vector, N> p;
+  std::array<Scalar, N> outside;
+  std::array<bool, N> odd;
+  for (std::size_t k = 0; k < N; ++k) {
+    p[k].resize(rows + 2 * r);
+    outside[k] = cval * passes[k].across->total();
+    odd[k] = passes[k].across->odd;
+  }
   std::vector<Eigen::Index> row_source(static_cast<std::size_t>(2 * r));
   for (Eigen::Index t = 0; t < r; ++t) {
     row_source[std::size_t(t)] = boundary_index(t - r, rows, mode);         // above the top
     row_source[std::size_t(r + t)] = boundary_index(rows + t, rows, mode);  // below the bottom
   }
-  auto pad = [&](Vector& p, Scalar outside) {
+  auto pad = [&](Vector& q, Scalar outside_value) {
     for (Eigen::Index t = 0; t < r; ++t) {
       const Eigen::Index top = row_source[std::size_t(t)], bottom = row_source[std::size_t(r + t)];
-      p(t) = top < 0 ? outside : p(r + top);
-      p(r + rows + t) = bottom < 0 ? outside : p(r + bottom);
+      q(t) = top < 0 ? outside_value : q(r + top);
+      q(r + rows + t) = bottom < 0 ? outside_value : q(r + bottom);
     }
   };
-  // y pass: out = sum_k w(k) p(i - k) on the padded column (even or odd kernel).
-  auto filter_y = [&](const Vector& p, const SymmetricKernel<Scalar>& k, Scalar* out_data) {
+  // Down pass: out = sum_k w(k) q(i - k) on the padded column (even or odd kernel).
+  auto filter_down = [&](const Vector& q, const SymmetricKernel<Scalar>& k, Scalar* out_data) {
     Eigen::Map<Vector> out(out_data, rows);
     if (k.odd) {
       out.setZero();
       for (Eigen::Index j = 1; j <= r; ++j)
-        out += k.w[std::size_t(j)] * (p.segment(r - j, rows) - p.segment(r + j, rows));
+        out += k.w[std::size_t(j)] * (q.segment(r - j, rows) - q.segment(r + j, rows));
     } else {
-      out = k.w[0] * p.segment(r, rows);
+      out = k.w[0] * q.segment(r, rows);
       for (Eigen::Index j = 1; j <= r; ++j)
-        out += k.w[std::size_t(j)] * (p.segment(r - j, rows) + p.segment(r + j, rows));
+        out += k.w[std::size_t(j)] * (q.segment(r - j, rows) + q.segment(r + j, rows));
     }
   };
+  std::array<Scalar*, N> x;
+  for (std::size_t k = 0; k < N; ++k) x[k] = p[k].data() + r;
   for (Eigen::Index c = 0; c < cols; ++c) {
-    // x pass: the three kernels share the loads of the columns c - j and c + j.
-    auto x0 = p0.segment(r, rows);
-    auto x1 = p1.segment(r, rows);
-    auto x2 = p2.segment(r, rows);
-    const Eigen::Map<const Vector> centre(column[std::size_t(c + r)], rows);
-    x0 = k0.w[0] * centre;
-    x2 = k2.w[0] * centre;
-    x1.setZero();
+    const Scalar* centre = column[std::size_t(c + r)];
+    for (std::size_t k = 0; k < N; ++k) {
+      const Scalar w0 = odd[k] ? Scalar(0) : passes[k].across->w[0];
+      for (Eigen::Index i = 0; i < rows; ++i) x[k][i] = w0 * centre[i];
+    }
     for (Eigen::Index j = 1; j <= r; ++j) {
-      const Eigen::Map<const Vector> left(column[std::size_t(c + r - j)], rows);
-      const Eigen::Map<const Vector> right(column[std::size_t(c + r + j)], rows);
-      const Scalar w0 = k0.w[std::size_t(j)], w1 = k1.w[std::size_t(j)], w2 = k2.w[std::size_t(j)];
+      const Scalar* left = column[std::size_t(c + r - j)];
+      const Scalar* right = column[std::size_t(c + r + j)];
+      std::array<Scalar, N> w;
+      for (std::size_t k = 0; k < N; ++k) w[k] = passes[k].across->w[std::size_t(j)];
       for (Eigen::Index i = 0; i < rows; ++i) {
-        const Scalar a = left(i), b = right(i);
-        const Scalar s = a + b;
-        x0(i) += w0 * s;
-        x2(i) += w2 * s;
-        x1(i) += w1 * (a - b);
+        const Scalar u = left[i], v = right[i];
+        const Scalar sum = u + v, difference = u - v;  // shared by the even and the odd kernels
+        for (std::size_t k = 0; k < N; ++k) x[k][i] += w[k] * (odd[k] ? difference : sum);
       }
     }
-    pad(p0, outside0);
-    pad(p1, outside1);
-    pad(p2, outside2);
-    filter_y(p2, k0, h.xx.data() + c * rows);   // x: second derivative, y: smoothing
-    filter_y(p1, k1y, h.xy.data() + c * rows);  // x: first, y: first
-    filter_y(p0, k2, h.yy.data() + c * rows);   // x: smoothing, y: second derivative
+    for (std::size_t k = 0; k < N; ++k) {
+      pad(p[k], outside[k]);
+      filter_down(p[k], *passes[k].down, passes[k].out + c * rows);
+    }
   }
+}
+
+/// The three second-order separable filters of a 2-D image in one sweep over the columns:
+///   xx = Kx2 (x) Ky0, xy = Kx1 (x) Ky1, yy = Kx0 (x) Ky2 (k1y is the y first-derivative kernel),
+/// where Kx* filter along x (across columns) and Ky* along y (down a column).
+template <typename Scalar>
+void separable_hessian(const Image<Scalar>& image, const SymmetricKernel<Scalar>& k0, const SymmetricKernel<Scalar>& k1,
+                       const SymmetricKernel<Scalar>& k2, const SymmetricKernel<Scalar>& k1y, BoundaryMode mode,
+                       Scalar cval, ImageHessian<Scalar>& h) {
+  h.xx.resize(image.rows(), image.cols());
+  h.xy.resize(image.rows(), image.cols());
+  h.yy.resize(image.rows(), image.cols());
+  const std::array<SeparablePass<Scalar>, 3> passes = {{{&k2, &k0, h.xx.data()},    // x: second, y: smoothing
+                                                        {&k1, &k1y, h.xy.data()},   // x: first, y: first
+                                                        {&k0, &k2, h.yy.data()}}};  // x: smoothing, y: second
+  separable_filter_2d(image.data(), image.rows(), image.cols(), passes, mode, cval);
 }
 
 }  // namespace detail
