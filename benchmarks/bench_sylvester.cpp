@@ -1,8 +1,10 @@
 // Benchmarks of solve_sylvester at n = m = 500 (and 200), with same-run C++ baselines:
 // Bartels-Stewart on complex Schur forms with Eigen's unsupported triangular Sylvester solver
-// (what Eigen 3.4 offers), and Eigen's RealSchur alone (the floor of any real Bartels-Stewart).
+// (what Eigen 3.4 offers), and the real Schur decomposition alone: Eigen's RealSchur against the
+// one solve_sylvester uses (spectrakit::detail::francis_real_schur, multishift Francis QR with
+// cache-blocked reflector application; LAPACK dgees in a SPECTRAKIT_WITH_LAPACKE build).
 // The peer (SciPy 1.10 solve_sylvester: LAPACK dgees + dtrsyl, OpenBLAS) is timed by
-// benchmarks/peers_image_sylvester.py on the same matrices.
+// benchmarks/peers_image_sylvester.py on the same matrices. Compare CPU times on a shared machine.
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Eigenvalues>
@@ -37,6 +39,16 @@ void BM_solve_sylvester(benchmark::State& state) {
 }
 BENCHMARK(BM_solve_sylvester)->Arg(200)->Arg(500)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// X only, like SciPy's solve_sylvester (no residual).
+void BM_solve_sylvester_x_only(benchmark::State& state) {
+  const Problem& p = problem(state.range(0));
+  for (auto _ : state) {
+    const Eigen::MatrixXd x = spectrakit::solve_sylvester(p.a, p.b, p.c);
+    benchmark::DoNotOptimize(x.data());
+  }
+}
+BENCHMARK(BM_solve_sylvester_x_only)->Arg(200)->Arg(500)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_baseline_eigen_complex_schur_sylvester(benchmark::State& state) {
   const Problem& p = problem(state.range(0));
   using CMatrix = Eigen::MatrixXcd;
@@ -62,6 +74,17 @@ void BM_eigen_real_schur_only(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_eigen_real_schur_only)->Arg(200)->Arg(500)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_spectrakit_real_schur_only(benchmark::State& state) {
+  const Problem& p = problem(state.range(0));
+  for (auto _ : state) {
+    Eigen::MatrixXd u, t;
+    const bool ok = spectrakit::detail::francis_real_schur<double>(p.a, u, t);
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(t.data());
+  }
+}
+BENCHMARK(BM_spectrakit_real_schur_only)->Arg(200)->Arg(500)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -2,8 +2,11 @@
 // equations, the notes' Hilbert and Vandermonde displacement identities (seed 002), the
 // Beckermann-Townsend bound, singular equations and bad input.
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
+#include <complex>
 #include <limits>
+#include <vector>
 #include <spectrakit/low_rank.hpp>
 
 #include "spectrakit_catch.hpp"
@@ -51,7 +54,111 @@ TEMPLATE_TEST_CASE("solve_sylvester: backward stable on random equations", "[syl
     // The plain overload returns the same X.
     const Matrix<TestType> x = spectrakit::solve_sylvester(a, b, c);
     CHECK((x - r.X).norm() == TestType(0));
+    spectrakit::SylvesterOptions no_residual;
+    no_residual.compute_residual = false;
+    const auto r2 = spectrakit::solve_sylvester(a, b, c, no_residual);
+    CHECK(std::isnan(r2.relative_residual));
+    CHECK((r2.X - r.X).norm() == TestType(0));
   }
+}
+
+namespace {
+
+// Checks a = u t u^T, u orthogonal, t upper quasi-triangular with 2 x 2 blocks only for complex
+// conjugate pairs, and the eigenvalues against Eigen's EigenSolver.
+template <typename Scalar>
+void check_real_schur(const Matrix<Scalar>& a) {
+  const Eigen::Index n = a.rows();
+  Matrix<Scalar> u, t;
+  REQUIRE(spectrakit::detail::francis_real_schur<Scalar>(a, u, t));
+  const Matrix<double> ad = a.template cast<double>(), ud = u.template cast<double>(), td = t.template cast<double>();
+  const double tol = 20.0 * double(n) * double(eps<Scalar>());
+  INFO("n " << n);
+  CHECK((ud * td * ud.transpose() - ad).norm() <= tol * std::max(ad.norm(), 1e-300));
+  CHECK((ud.transpose() * ud - Matrix<double>::Identity(n, n)).norm() <= tol);
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = j + 2; i < n; ++i) REQUIRE(t(i, j) == Scalar(0));
+  std::vector<std::complex<double>> ours;
+  for (Eigen::Index i = 0; i < n;) {
+    if (i + 1 < n && t(i + 1, i) != Scalar(0)) {
+      REQUIRE((i + 2 >= n || t(i + 2, i + 1) == Scalar(0)));  // no two 2 x 2 blocks overlap
+      const double p = 0.5 * (td(i, i) - td(i + 1, i + 1));
+      const double disc = p * p + td(i + 1, i) * td(i, i + 1);
+      CHECK(disc < 0);  // 2 x 2 blocks only for complex pairs
+      const double mean = 0.5 * (td(i, i) + td(i + 1, i + 1)), im = std::sqrt(std::max(-disc, 0.0));
+      ours.emplace_back(mean, im);
+      ours.emplace_back(mean, -im);
+      i += 2;
+    } else {
+      ours.emplace_back(td(i, i), 0.0);
+      ++i;
+    }
+  }
+  // Each reference eigenvalue has one of ours nearby (well-conditioned random spectra).
+  const Eigen::VectorXcd ref = Eigen::EigenSolver<Matrix<double>>(ad, false).eigenvalues();
+  double worst = 0;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& z : ours) best = std::min(best, std::abs(z - ref(k)));
+    worst = std::max(worst, best);
+  }
+  CHECK(worst <= 1e3 * double(n) * double(eps<Scalar>()) * std::max(ad.norm(), 1.0));
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("the real Schur decomposition behind solve_sylvester", "[sylvester][schur]", float, double) {
+  // Sizes below and above the multishift threshold (60) and the sweep batch (24).
+  for (const Eigen::Index n : {Eigen::Index(1), Eigen::Index(2), Eigen::Index(3), Eigen::Index(7), Eigen::Index(30),
+                               Eigen::Index(61), Eigen::Index(150)})
+    check_real_schur<TestType>(random_normal<TestType>(n, n, std::uint64_t(100 + n)));
+  // Orthogonal: all eigenvalues on the unit circle (complex pairs of equal modulus, the hard case
+  // for shifted QR).
+  check_real_schur<TestType>(random_orthogonal<TestType>(90, 7));
+  // Zero, identity, a nilpotent shift (defective), an already triangular matrix, a block
+  // diagonal matrix (zero subdiagonal entries from the start).
+  check_real_schur<TestType>(Matrix<TestType>::Zero(70, 70));
+  check_real_schur<TestType>(Matrix<TestType>::Identity(70, 70));
+  Matrix<TestType> shift = Matrix<TestType>::Zero(65, 65);
+  for (Eigen::Index i = 0; i + 1 < 65; ++i) shift(i + 1, i) = 1;
+  {
+    Matrix<TestType> u, t;
+    REQUIRE(spectrakit::detail::francis_real_schur<TestType>(shift, u, t));
+    CHECK((u * t * u.transpose() - shift).norm() <= 100 * 65 * eps<TestType>());
+  }
+  check_real_schur<TestType>(Matrix<TestType>(random_normal<TestType>(80, 80, 3).template triangularView<Eigen::Upper>()));
+  Matrix<TestType> blocks = Matrix<TestType>::Zero(100, 100);
+  blocks.topLeftCorner(40, 40) = random_normal<TestType>(40, 40, 4);
+  blocks.bottomRightCorner(60, 60) = random_normal<TestType>(60, 60, 5);
+  check_real_schur<TestType>(blocks);
+  // Widely scaled entries: the scaling by max |a_ij| keeps the iteration in range.
+  check_real_schur<TestType>(Matrix<TestType>(random_normal<TestType>(64, 64, 6) * TestType(1e15)));
+}
+
+TEMPLATE_TEST_CASE("solve_sylvester: larger non-symmetric equations (multishift Schur, recursive solve)",
+                   "[sylvester]", float, double) {
+  // m != n, both above the multishift threshold and the recursion's leaf size; B orthogonal plus
+  // a shift gives many 2 x 2 blocks.
+  const Eigen::Index m = 160, n = 121;
+  const Matrix<TestType> a = random_normal<TestType>(m, m, 31);
+  const Matrix<TestType> b =
+      random_orthogonal<TestType>(n, 32) * TestType(4) + TestType(2) * Matrix<TestType>::Identity(n, n);
+  const Matrix<TestType> c = random_normal<TestType>(m, n, 33);
+  const auto r = spectrakit::solve_sylvester(a, b, c, spectrakit::SylvesterOptions{});
+  REQUIRE(r.converged());
+  const double tol = 10.0 * double(m + n) * double(eps<TestType>());
+  CHECK(residual(a, b, c, r.X) <= tol);
+  CHECK(double(r.relative_residual) <= tol);
+  // Both symmetric (two symmetric eigensolver paths, a Lyapunov equation A X + X A = C).
+  Vector<double> d(m);
+  for (Eigen::Index i = 0; i < m; ++i) d(i) = 0.5 + double(i) / 10;
+  const Matrix<TestType> s = symmetric_with_spectrum<TestType>(d, 34);
+  const Matrix<TestType> cs = random_normal<TestType>(m, m, 35);
+  CHECK(residual(s, s, cs, spectrakit::solve_sylvester(s, s, cs)) <= 10.0 * double(2 * m) * double(eps<TestType>()));
+  // B = -A^T shares every eigenvalue of A with -B: singular, rejected.
+  const Matrix<TestType> minus_at = -a.transpose();
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::solve_sylvester(a, minus_at, Matrix<TestType>(random_normal<TestType>(m, m, 36))),
+                             "argument 'B' makes the equation singular");
 }
 
 TEST_CASE("solve_sylvester agrees with the Kronecker solve on small equations", "[sylvester]") {
