@@ -140,6 +140,7 @@ int main() {
     const char* color;
   } algorithms[] = {{SymNMFAlgorithm::projected_gradient, "#1f77b4"},
                     {SymNMFAlgorithm::hals, "#d62728"},
+                    {SymNMFAlgorithm::hals_extrapolated, "#9467bd"},
                     {SymNMFAlgorithm::multiplicative, "#2ca02c"}};
   std::printf("   %-20s %10s %14s %12s %11s %s\n", "algorithm", "iterations", "status", "f(H)", "time [ms]",
               "agreement with the factions");
@@ -158,7 +159,7 @@ int main() {
                 spectrakit::to_string(r.status), double(r.final_objective()), ms, agree);
     runs.push_back(
         {spectrakit::to_string(alg.algorithm), std::vector<double>(r.objective.begin(), r.objective.end()), alg.color});
-    if (alg.algorithm == SymNMFAlgorithm::hals) {
+    if (alg.algorithm == SymNMFAlgorithm::hals_extrapolated) {  // the default
       std::printf("      labels: ");
       const int flip = same >= 17 ? 0 : 1;
       for (int i = 0; i < 34; ++i) std::printf("%ld", long(labels(i) < 0 ? labels(i) : labels(i) ^ flip));

@@ -23,7 +23,16 @@ using spectrakit::SymNMFOptions;
 namespace {
 
 const SymNMFAlgorithm all_algorithms[] = {SymNMFAlgorithm::projected_gradient, SymNMFAlgorithm::hals,
-                                          SymNMFAlgorithm::multiplicative};
+                                          SymNMFAlgorithm::hals_extrapolated, SymNMFAlgorithm::multiplicative};
+
+/// ||P grad f(H)||_F computed from scratch (dense formulas), for checking what a run reports.
+template <typename Scalar>
+double projected_gradient_norm_of(const Matrix<Scalar>& a, const Matrix<Scalar>& h) {
+  const Matrix<double> ad = a.template cast<double>(), hd = h.template cast<double>();
+  const Matrix<double> g = 2.0 * (hd * (hd.transpose() * hd) - ad * hd);
+  const Matrix<double> p = (hd.array() > 0).select(g, g.cwiseMin(0.0));
+  return p.norm();
+}
 
 /// Random n x k matrix with entries U(0,1), reproducible.
 Matrix<double> random_uniform(Eigen::Index n, Eigen::Index k, std::uint64_t seed) {
@@ -257,6 +266,68 @@ TEMPLATE_TEST_CASE("symnmf invariants: H >= 0, history, line search never increa
   }
 }
 
+TEMPLATE_TEST_CASE("symnmf reports the objective and the projected gradient of the H it returns (KKT at the end)",
+                   "[nmf]", float, double) {
+  // A noisy two-block graph: the run stops on the relative projected-gradient test, and what it
+  // reports (computed inside the fused passes for HALS) must match a computation from scratch.
+  using M = Matrix<TestType>;
+  const Eigen::Index n = 40, k = 3;
+  const Matrix<double> hstar = block_factor(n, k, 5);
+  Matrix<double> noise = random_uniform(n, n, 6);
+  noise = (0.1 * (noise + noise.transpose())).eval();
+  const M a = (hstar * hstar.transpose() + noise).cast<TestType>();
+  const bool single = std::is_same<TestType, float>::value;
+  for (SymNMFAlgorithm alg : all_algorithms) {
+    if (alg == SymNMFAlgorithm::multiplicative) continue;  // sublinear: no KKT point in a test's time
+    SymNMFOptions o;
+    o.algorithm = alg;
+    o.tolerance = single ? 1e-3 : 1e-6;
+    o.max_iterations = 5000;
+    INFO("algorithm " << spectrakit::to_string(alg));
+    const auto r = spectrakit::symnmf(a, k, o);
+    INFO("status " << spectrakit::to_string(r.status) << " after " << r.iterations);
+    REQUIRE(r.converged());
+    CHECK(r.H.minCoeff() >= 0);
+    const double pg = projected_gradient_norm_of(a, r.H);
+    const double scale = double(a.norm()) * double(r.H.squaredNorm() + a.norm());
+    CHECK(std::abs(pg - double(r.projected_gradient_norm)) <= 1e3 * n * double(eps<TestType>()) * scale);
+    CHECK(double(r.projected_gradient_norm) <= o.tolerance * double(r.initial_projected_gradient_norm));
+    CHECK(std::abs(double(r.final_objective()) - double(spectrakit::symnmf_objective(a, r.H))) <=
+          64 * n * double(eps<TestType>()) * double(a.squaredNorm()));
+    // Stationary: with the dense gradient, the relative KKT residual is small.
+    CHECK(pg <= (single ? 1e-2 : 1e-4) * double(r.initial_projected_gradient_norm));
+  }
+}
+
+TEST_CASE("symnmf hals_extrapolated: beta = 0 is hals exactly; the default needs fewer iterations", "[nmf]") {
+  const Eigen::SparseMatrix<double> a = karate();
+  SymNMFOptions o;
+  o.algorithm = SymNMFAlgorithm::hals;
+  o.tolerance = 1e-6;
+  o.max_iterations = 3000;
+  o.seed = 7;
+  const auto plain = spectrakit::symnmf(a, 3, o);
+  o.algorithm = SymNMFAlgorithm::hals_extrapolated;
+  o.extrapolation_beta = 0;
+  const auto zero = spectrakit::symnmf(a, 3, o);
+  CHECK(zero.iterations == plain.iterations);
+  CHECK(zero.H == plain.H);
+  CHECK(zero.objective == plain.objective);
+  o.extrapolation_beta = 0.5;
+  const auto fast = spectrakit::symnmf(a, 3, o);
+  const auto again = spectrakit::symnmf(a, 3, o);
+  CHECK(fast.H == again.H);  // bit-reproducible
+  CHECK(fast.algorithm == SymNMFAlgorithm::hals_extrapolated);
+  INFO("hals " << plain.iterations << " iterations, hals_extrapolated " << fast.iterations);
+  REQUIRE(plain.converged());
+  REQUIRE(fast.converged());
+  CHECK(fast.iterations < plain.iterations);
+  CHECK(fast.matrix_products < plain.matrix_products);
+  CHECK(fast.H.minCoeff() >= 0);
+  // Both reach a stationary point of the same quality here.
+  CHECK(std::abs(fast.final_objective() - plain.final_objective()) <= 1e-3 * plain.final_objective());
+}
+
 TEST_CASE("symnmf: dense and sparse input give the same factorization", "[nmf]") {
   const Eigen::SparseMatrix<double> as = karate();
   const Matrix<double> ad = Matrix<double>(as);
@@ -405,6 +476,8 @@ TEST_CASE("symnmf: a start with zeros leaves zero exactly where the gradient say
   CHECK(spectrakit::symnmf(a, 1, o).H(1, 0) == 0.0);
   o.algorithm = SymNMFAlgorithm::hals;
   CHECK(spectrakit::symnmf(a, 1, o).H(1, 0) > 0.0);
+  o.algorithm = SymNMFAlgorithm::hals_extrapolated;
+  CHECK(spectrakit::symnmf(a, 1, o).H(1, 0) > 0.0);
   o.algorithm = SymNMFAlgorithm::projected_gradient;
   CHECK(spectrakit::symnmf(a, 1, o).H(1, 0) > 0.0);
 }
@@ -465,7 +538,13 @@ TEST_CASE("symnmf: callback stops the run; iteration limit; float and double agr
   const auto r5 = spectrakit::symnmf(a, 2, o);
   CHECK(r5.iterations == 5);
   CHECK(r5.status == spectrakit::Status::not_converged);
-  CHECK(r5.matrix_products == 11);  // HALS: two products per iteration plus the start
+  CHECK(r5.algorithm == SymNMFAlgorithm::hals_extrapolated);  // the default
+  // Two products per iteration plus the start, and one more per rejected extrapolation.
+  CHECK(r5.matrix_products >= 11);
+  CHECK(r5.matrix_products <= 16);
+  o.algorithm = SymNMFAlgorithm::hals;
+  CHECK(spectrakit::symnmf(a, 2, o).matrix_products == 11);
+  o.algorithm = SymNMFAlgorithm::hals_extrapolated;
   o.max_iterations = 200;
   o.tolerance = 1e-3;
   const Eigen::SparseMatrix<float> af = a.cast<float>();
@@ -546,6 +625,10 @@ TEST_CASE("symnmf, symnmf_objective, symnmf_gradient: bad input names the argume
   bad([](SymNMFOptions& b) { b.initial_step = -1; }, "option 'initial_step'");
   bad([](SymNMFOptions& b) { b.multiplicative_beta = 1.5; }, "option 'multiplicative_beta' must be in (0, 1]");
   bad([](SymNMFOptions& b) { b.multiplicative_epsilon = -1; }, "option 'multiplicative_epsilon'");
+  bad([](SymNMFOptions& b) { b.extrapolation_beta = 1.5; }, "option 'extrapolation_beta' must be in [0, 1], got 1.5");
+  bad([](SymNMFOptions& b) { b.extrapolation_beta = -0.1; }, "option 'extrapolation_beta'");
+  bad([](SymNMFOptions& b) { b.extrapolation_beta = std::numeric_limits<double>::quiet_NaN(); },
+      "option 'extrapolation_beta'");
   bad([](SymNMFOptions& b) { b.algorithm = static_cast<SymNMFAlgorithm>(17); }, "option 'algorithm'");
 
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::symnmf_objective(a, Matrix<double>(2, 1)), "argument 'H' must be n x k");

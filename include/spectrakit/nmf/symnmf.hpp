@@ -38,6 +38,15 @@ enum class SymNMFAlgorithm {
   /// fixed. No step size, no line search; usually several times fewer iterations than projected
   /// gradient. Cost per iteration: two A X products and O(n k^2).
   hals,
+  /// hals with extrapolation (Ang & Gillis, Neural Comput. 31, 2019): after each update of H,
+  /// the next iterate is Hhat = max(0, H + beta (H - H_previous)), accepted when f decreases;
+  /// otherwise the plain HALS iterate is used and beta shrinks (beta starts at
+  /// SymNMFOptions::extrapolation_beta, grows by 1.05 per success up to a cap that grows by
+  /// 1.01 up to 1, and is divided by 1.5 on a failure). The default: 2.5-3x fewer iterations
+  /// than hals on digits and knn100k for the same cost per iteration, plus one product per
+  /// rejected step. Like hals, f is not guaranteed to decrease at every iteration (the
+  /// penalized objective is what the HALS updates decrease).
+  hals_extrapolated,
   /// Damped multiplicative rule H <- H .* (1 - beta + beta (A H) ./ max(H H^T H, epsilon))
   /// (Ding, He & Simon, SDM 2005, beta = 1/2) with the denominators guarded against zero. Keeps
   /// zeros of H at zero (so the stopping test may never be met when the start has zeros where
@@ -46,7 +55,7 @@ enum class SymNMFAlgorithm {
   multiplicative,
 };
 
-/// @brief A readable name: `"projected_gradient"`, `"hals"`, `"multiplicative"`.
+/// @brief A readable name: `"projected_gradient"`, `"hals"`, `"hals_extrapolated"`, `"multiplicative"`.
 /// @param algorithm the algorithm to name
 /// @return a static string
 inline const char* to_string(SymNMFAlgorithm algorithm) noexcept {
@@ -55,6 +64,8 @@ inline const char* to_string(SymNMFAlgorithm algorithm) noexcept {
       return "projected_gradient";
     case SymNMFAlgorithm::hals:
       return "hals";
+    case SymNMFAlgorithm::hals_extrapolated:
+      return "hals_extrapolated";
     case SymNMFAlgorithm::multiplicative:
       return "multiplicative";
   }
@@ -69,8 +80,9 @@ struct SymNMFOptions {
   /// returning false stops the run (status not_converged).
   using Callback = std::function<bool(Eigen::Index iteration, double objective, double projected_gradient_norm)>;
 
-  /// Which method runs. Default: hals, the fastest in our measurements (docs/nmf.md).
-  SymNMFAlgorithm algorithm = SymNMFAlgorithm::hals;
+  /// Which method runs. Default: hals_extrapolated, the fastest in our measurements
+  /// (docs/nmf.md).
+  SymNMFAlgorithm algorithm = SymNMFAlgorithm::hals_extrapolated;
   /// Iteration limit, >= 0 (0 returns the start). Reaching it gives Status::not_converged.
   Eigen::Index max_iterations = 1000;
   /// Stop when ||P grad f(H)||_F <= tolerance * ||P grad f(H0)||_F, where P is the projection
@@ -110,7 +122,7 @@ struct SymNMFOptions {
   /// decrease (the objective no longer decreases in floating point) the run stops with the
   /// last iterate and Status::not_converged. Default 60.
   Eigen::Index max_backtracks = 60;
-  /// hals only: the coupling lambda of ||W - H||_F^2. 0 (default) means max |a_ij| (1 when
+  /// hals and hals_extrapolated: the coupling lambda of ||W - H||_F^2. 0 (default) means max |a_ij| (1 when
   /// A = 0), which scales with A; finite and >= 0.
   double penalty = 0;
   /// Sparse A only: when the factor is larger than 512 KiB (n k sizeof(Scalar)), renumber the
@@ -118,6 +130,9 @@ struct SymNMFOptions {
   /// (about 2x faster on a randomly numbered 100,000-node graph). H and labels are returned in
   /// the original order; results differ from an unreordered run only by rounding. Default true.
   bool reorder_nodes = true;
+  /// hals_extrapolated only: the first extrapolation weight beta, in [0, 1] (0 gives plain
+  /// hals iterates). Default 0.5 (Ang & Gillis).
+  double extrapolation_beta = 0.5;
   /// multiplicative only: the damping beta in (0, 1]. Default 0.5 (Ding et al.).
   double multiplicative_beta = 0.5;
   /// multiplicative only: the floor of the denominators (H H^T H)_ij. 0 (default) means
@@ -146,7 +161,7 @@ struct SymNMFResult {
   /// numerical_issue when an iterate became non-finite (the last finite one is kept).
   Status status = Status::not_converged;
   /// The algorithm that ran.
-  SymNMFAlgorithm algorithm = SymNMFAlgorithm::hals;
+  SymNMFAlgorithm algorithm = SymNMFAlgorithm::hals_extrapolated;
   /// ||P grad f(H)||_F at the returned H.
   Scalar projected_gradient_norm = 0;
   /// ||P grad f(H0)||_F at the start (the reference of the stopping test).
@@ -185,7 +200,7 @@ namespace detail {
 /// Checks the options that do not depend on A.
 inline void check_symnmf_options(const SymNMFOptions& o, const char* fn) {
   if (o.algorithm != SymNMFAlgorithm::projected_gradient && o.algorithm != SymNMFAlgorithm::hals &&
-      o.algorithm != SymNMFAlgorithm::multiplicative)
+      o.algorithm != SymNMFAlgorithm::hals_extrapolated && o.algorithm != SymNMFAlgorithm::multiplicative)
     fail_option(fn, "algorithm", "is not a SymNMFAlgorithm value");
   if (o.max_iterations < 0) fail_option(fn, "max_iterations", "must be >= 0, got " + std::to_string(o.max_iterations));
   auto nonneg = [fn](double v, const char* name) {
@@ -210,6 +225,11 @@ inline void check_symnmf_options(const SymNMFOptions& o, const char* fn) {
   open01(o.armijo_sigma, "armijo_sigma", false);
   open01(o.armijo_beta, "armijo_beta", false);
   open01(o.multiplicative_beta, "multiplicative_beta", true);
+  if (!(o.extrapolation_beta >= 0 && o.extrapolation_beta <= 1)) {
+    std::ostringstream os;
+    os << "must be in [0, 1], got " << o.extrapolation_beta;
+    fail_option(fn, "extrapolation_beta", os.str());
+  }
   if (!(o.step_growth >= 1) || !std::isfinite(o.step_growth)) {
     std::ostringstream os;
     os << "must be finite and >= 1, got " << o.step_growth;
@@ -315,17 +335,90 @@ SymNMFResult<Scalar> symnmf_run(const Op& op, Eigen::Index k, const SymNMFOption
   const Scalar mu_eps = o.multiplicative_epsilon > 0 ? static_cast<Scalar>(o.multiplicative_epsilon)
                                                      : (max_abs > 0 ? std::numeric_limits<Scalar>::epsilon() * max_abs
                                                                     : std::numeric_limits<Scalar>::min());
-  Mat W, AW, Gw;
-  if (o.algorithm == SymNMFAlgorithm::hals) {
-    W = X;
-    AW.resize(k, n);
-    Gw.resize(k, k);
+  if (o.algorithm == SymNMFAlgorithm::hals || o.algorithm == SymNMFAlgorithm::hals_extrapolated) {
+    // Fused passes (detail::hals_pass): each reads A and the factors once, in blocks of nodes,
+    // and does the product, the Gram matrix, the HALS update and, for H, the objective and the
+    // projected gradient together. The pass that measures the new H also updates the next W
+    // (wasted only at the very last iteration).
+    const bool extrapolate = o.algorithm == SymNMFAlgorithm::hals_extrapolated;
+    Mat W = X, Wn(k, n), AW(k, n), Gw(k, k), Gwn(k, k);
+    Mat previous, Xhat, AXhat, Ghat;  // extrapolation only
+    if (extrapolate) {
+      previous = X;
+      Xhat.resize(k, n);
+      AXhat.resize(k, n);
+      Ghat.resize(k, k);
+    }
+    // Ang & Gillis's schedule: beta grows by 1.05 per successful step up to beta_max, which
+    // grows by 1.01 up to 1; a step that increases f is redone without extrapolation and
+    // divides beta by 1.5 (beta_max becomes the beta that failed).
+    Scalar beta = static_cast<Scalar>(o.extrapolation_beta), beta_max = 1;
+    const BlockProduct<Scalar> product_cols = block_product_of<Scalar>(op);
+    auto pass = [&](const Mat& y, Mat& ay, bool product, const Mat& gy, const Mat& x_in, Mat& x_out, Mat& gram_out,
+                    HalsPassStats<Scalar>* stats, HalsExtrapolation<Scalar>* ex) {
+      static_cast<void>(
+          dispatch_k<HalsPass<Scalar>>(k, product_cols, y, ay, product, gy, lambda, x_in, x_out, gram_out, stats, ex));
+      if (product) ++r.matrix_products;
+    };
+    auto objective_of = [&](const HalsPassStats<Scalar>& s, const Mat& gram) {
+      return Scalar(0.5) * norm2 - s.inner + Scalar(0.5) * gram.squaredNorm();
+    };
+    pass(X, AX, false, G, W, W, Gw, nullptr, nullptr);  // W given H0 (A H0 and H0^T H0 are known)
+    for (Index it = 1; it <= o.max_iterations; ++it) {
+      // H given W; with extrapolation also Xhat = max(0, Xn + beta (Xn - previous)).
+      HalsExtrapolation<Scalar> ex{&previous, beta, &Xhat, &Ghat};
+      pass(W, AW, true, Gw, X, Xn, Gn, nullptr, extrapolate ? &ex : nullptr);
+      // f and P grad f at the candidate (Xhat or Xn); the next W given it.
+      HalsPassStats<Scalar> stats;
+      bool use_hat = extrapolate;
+      Scalar fn_value(0);
+      if (extrapolate) {
+        pass(Xhat, AXhat, true, Ghat, W, Wn, Gwn, &stats, nullptr);
+        fn_value = objective_of(stats, Ghat);
+        if (fn_value <= f) {
+          beta = std::min(beta_max, Scalar(1.05) * beta);
+          beta_max = std::min(Scalar(1), Scalar(1.01) * beta_max);
+        } else {  // restart from the plain HALS iterate (also when fn_value is NaN)
+          use_hat = false;
+          beta_max = beta;
+          beta /= Scalar(1.5);
+        }
+      }
+      if (!use_hat) {
+        pass(Xn, AXn, true, Gn, W, Wn, Gwn, &stats, nullptr);
+        fn_value = objective_of(stats, Gn);
+      }
+      const Scalar pg_new = std::sqrt(stats.projected_squared);
+      if (!std::isfinite(fn_value) || !std::isfinite(pg_new)) {
+        r.status = Status::numerical_issue;
+        break;
+      }
+      if (use_hat) {
+        X.swap(Xhat);
+        AX.swap(AXhat);
+        G.swap(Ghat);
+        previous.swap(Xn);
+      } else {
+        if (extrapolate) previous = Xn;
+        X.swap(Xn);
+        AX.swap(AXn);
+        G.swap(Gn);
+      }
+      W.swap(Wn);
+      Gw.swap(Gwn);
+      f = fn_value;
+      pg = pg_new;
+      r.iterations = it;
+      r.objective.push_back(clamp0(f));
+      r.projected_gradient_norm = pg;
+      const bool done = pg <= target;
+      r.status = done ? Status::success : Status::not_converged;
+      const bool go_on = !o.callback || o.callback(it, static_cast<double>(clamp0(f)), static_cast<double>(pg));
+      if (done || !go_on) break;
+    }
+    finish();
+    return r;
   }
-
-  // One HALS sweep of x (W or H) with y fixed (see detail::hals_sweep_nodes).
-  auto hals_sweep = [&](Mat& x, const Mat& y, const Mat& ay, const Mat& gy) {
-    static_cast<void>(dispatch_k<HalsSweep<Scalar>>(k, x, y, ay, gy, lambda));
-  };
 
   for (Index it = 1; it <= o.max_iterations; ++it) {
     Scalar fn_value = 0;
@@ -369,17 +462,9 @@ SymNMFResult<Scalar> symnmf_run(const Op& op, Eigen::Index k, const SymNMFOption
         fn_value = evaluate(Xn, AXn, Gn);
         break;
       }
-      case SymNMFAlgorithm::hals: {
-        // W given H (A H and H^T H are current), then H given W.
-        hals_sweep(W, X, AX, G);
-        op.multiply_transposed(W, AW);
-        ++r.matrix_products;
-        Gw.noalias() = W * W.transpose();
-        Xn = X;
-        hals_sweep(Xn, W, AW, Gw);
-        fn_value = evaluate(Xn, AXn, Gn);
+      case SymNMFAlgorithm::hals:  // handled above
+      case SymNMFAlgorithm::hals_extrapolated:
         break;
-      }
     }
     if (stop_line_search) {
       r.status = Status::not_converged;

@@ -53,6 +53,12 @@ class DenseSymOp {
   Eigen::Index rows() const { return a_.rows(); }
   /// In the solvers' transposed layout (X^T is k x n): out = X^T A = (A X)^T, A symmetric.
   void multiply_transposed(const DenseMat<Scalar>& xt, DenseMat<Scalar>& out) const { out.noalias() = xt * a_; }
+  /// Columns j0 .. j0 + nb - 1 of X^T A only (the template parameter is unused for dense A).
+  template <int K>
+  void multiply_transposed_cols(const DenseMat<Scalar>& xt, Eigen::Index j0, Eigen::Index nb,
+                                DenseMat<Scalar>& out) const {
+    out.middleCols(j0, nb).noalias() = xt * a_.middleCols(j0, nb);
+  }
   SymNMFMatrixStats<Scalar> stats() const {
     SymNMFMatrixStats<Scalar> s;
     if (a_.size() == 0) return s;
@@ -112,10 +118,11 @@ class SparseSymOp {
     return s;
   }
   const SparseMat<Scalar>& matrix() const { return a_; }
-
- private:
+  /// Columns j0 .. j0 + nb - 1 of X^T A only, with k = K rows unrolled (K = Eigen::Dynamic for
+  /// any k).
   template <int K>
-  void gather(const DenseMat<Scalar>& xt, DenseMat<Scalar>& out) const {
+  void multiply_transposed_cols(const DenseMat<Scalar>& xt, Eigen::Index j0, Eigen::Index nb,
+                                DenseMat<Scalar>& out) const {
     using Vec = Eigen::Matrix<Scalar, K, 1>;
     const Eigen::Index k = xt.rows();
     const auto* outer = a_.outerIndexPtr();
@@ -123,13 +130,47 @@ class SparseSymOp {
     const Scalar* values = a_.valuePtr();
     const Scalar* x = xt.data();
     Scalar* y = out.data();
+    if constexpr (K > 8 && K < 16) {
+      // Eigen would use 2-wide packets for a 10-vector: split it into 8 + (K - 8) instead.
+      using Head = Eigen::Matrix<Scalar, 8, 1>;
+      using Tail = Eigen::Matrix<Scalar, K - 8, 1>;
+      // Two accumulators each, so that consecutive entries do not wait for each other's sums.
+      for (Eigen::Index j = j0; j < j0 + nb; ++j) {
+        Head head0 = Head::Zero(), head1 = Head::Zero();
+        Tail tail0 = Tail::Zero(), tail1 = Tail::Zero();
+        auto p = outer[j];
+        const auto end = outer[j + 1];
+        for (; p + 1 < end; p += 2) {
+          const Scalar* x0 = x + static_cast<Eigen::Index>(inner[p]) * K;
+          const Scalar* x1 = x + static_cast<Eigen::Index>(inner[p + 1]) * K;
+          head0.noalias() += values[p] * Eigen::Map<const Head>(x0);
+          tail0.noalias() += values[p] * Eigen::Map<const Tail>(x0 + 8);
+          head1.noalias() += values[p + 1] * Eigen::Map<const Head>(x1);
+          tail1.noalias() += values[p + 1] * Eigen::Map<const Tail>(x1 + 8);
+        }
+        if (p < end) {
+          const Scalar* x0 = x + static_cast<Eigen::Index>(inner[p]) * K;
+          head0.noalias() += values[p] * Eigen::Map<const Head>(x0);
+          tail0.noalias() += values[p] * Eigen::Map<const Tail>(x0 + 8);
+        }
+        Eigen::Map<Head>(y + j * K) = head0 + head1;
+        Eigen::Map<Tail>(y + j * K + 8) = tail0 + tail1;
+      }
+      return;
+    }
     Vec acc = Vec::Zero(k);
-    for (Eigen::Index j = 0; j < a_.outerSize(); ++j) {
+    for (Eigen::Index j = j0; j < j0 + nb; ++j) {
       acc.setZero();
       for (auto p = outer[j]; p < outer[j + 1]; ++p)
         acc.noalias() += values[p] * Eigen::Map<const Vec>(x + static_cast<Eigen::Index>(inner[p]) * k, k);
       Eigen::Map<Vec>(y + j * k, k) = acc;
     }
+  }
+
+ private:
+  template <int K>
+  void gather(const DenseMat<Scalar>& xt, DenseMat<Scalar>& out) const {
+    multiply_transposed_cols<K>(xt, 0, a_.outerSize(), out);
   }
 
   const SparseMat<Scalar>& a_;
@@ -240,59 +281,6 @@ Scalar projected_gradient_norm(const MH& h, const MG& grad) {
   return std::sqrt(s);
 }
 
-/// One HALS sweep on the transposed factor x (k x n) with the other factor y fixed: for each
-/// j in turn, column j of the n x k factor becomes
-///   x_:j = max(0, (c_:j - sum_{l != j} x_:l g_lj) / (g_jj + lambda)),  c = A y + lambda y.
-/// Entry (i, j) depends only on row i of the factor, so the nodes are processed in blocks of
-/// 128: each block is transposed into a small n_b x k matrix (in L1), the residual R = C - W G
-/// is formed with one small product, and each column update is a vectorized pass over the
-/// block plus a rank-1 update of the columns of R still to come. The result equals the classic column-by-column HALS up
-/// to rounding.
-template <typename Scalar, int K>
-void hals_sweep_nodes(DenseMat<Scalar>& x, const DenseMat<Scalar>& y, const DenseMat<Scalar>& ay,
-                      const DenseMat<Scalar>& g, Scalar lambda) {
-  using Block = Eigen::Matrix<Scalar, Eigen::Dynamic, K>;
-  using Gram = Eigen::Matrix<Scalar, K, K>;
-  using Col = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-  constexpr Eigen::Index block = 128;
-  const Eigen::Index k = x.rows(), n = x.cols();
-  const Gram gm = g;
-  Eigen::Matrix<Scalar, K, 1> inv_d(k);
-  for (Eigen::Index j = 0; j < k; ++j) inv_d(j) = Scalar(1) / (gm(j, j) + lambda);
-  Block w(block, k), r(block, k);
-  Col updated(block), delta(block);
-  for (Eigen::Index i0 = 0; i0 < n; i0 += block) {
-    const Eigen::Index nb = std::min(block, n - i0);
-    auto wb = w.topRows(nb);
-    auto rb = r.topRows(nb);
-    auto ub = updated.head(nb);
-    auto db = delta.head(nb);
-    wb = x.middleCols(i0, nb).transpose();
-    rb = (ay.middleCols(i0, nb) + lambda * y.middleCols(i0, nb)).transpose();
-    rb.noalias() -= wb * gm;
-    for (Eigen::Index j = 0; j < k; ++j) {
-      ub = ((rb.col(j) + gm(j, j) * wb.col(j)) * inv_d(j)).cwiseMax(Scalar(0));
-      db = ub - wb.col(j);
-      wb.col(j) = ub;
-      // Only the columns still to be updated need the change of column j.
-      const Eigen::Index rest = k - j - 1;
-      if (rest > 0) rb.rightCols(rest).noalias() -= db * gm.row(j).tail(rest);
-    }
-    x.middleCols(i0, nb) = wb.transpose();
-  }
-}
-
-/// dispatch_k functor: hals_sweep_nodes.
-template <typename Scalar>
-struct HalsSweep {
-  template <int K>
-  static int run(DenseMat<Scalar>& x, const DenseMat<Scalar>& y, const DenseMat<Scalar>& ay, const DenseMat<Scalar>& g,
-                 Scalar lambda) {
-    hals_sweep_nodes<Scalar, K>(x, y, ay, g, lambda);
-    return 0;
-  }
-};
-
 /// Calls F::template run<K>(args...) with K = k for the common k in {1, 2, 3, 4, 5, 8, 10, 16}
 /// (each fixed K is compiled separately, so the list is kept short), Eigen::Dynamic otherwise.
 template <typename F, typename... Args>
@@ -318,6 +306,154 @@ auto dispatch_k(Eigen::Index k, Args&&... args) {
       return F::template run<Eigen::Dynamic>(std::forward<Args>(args)...);
   }
 }
+
+/// Columns j0 .. j0 + nb - 1 of X^T A for a fused HALS pass, behind a plain function pointer,
+/// so that hals_pass is compiled once per scalar type and k, not once more per matrix type.
+template <typename Scalar>
+struct BlockProduct {
+  const void* op = nullptr;  ///< the DenseSymOp or SparseSymOp
+  /// out.middleCols(j0, nb) = (X^T A).middleCols(j0, nb)
+  void (*run)(const void* op, const DenseMat<Scalar>& xt, Eigen::Index j0, Eigen::Index nb,
+              DenseMat<Scalar>& out) = nullptr;
+};
+
+/// dispatch_k functor: Op::multiply_transposed_cols<K>.
+template <typename Scalar, typename Op>
+struct MultiplyCols {
+  template <int K>
+  static int run(const Op& op, const DenseMat<Scalar>& xt, Eigen::Index j0, Eigen::Index nb, DenseMat<Scalar>& out) {
+    op.template multiply_transposed_cols<K>(xt, j0, nb, out);
+    return 0;
+  }
+};
+
+/// The BlockProduct of an operator (DenseSymOp or SparseSymOp), k-specialized inside.
+template <typename Scalar, typename Op>
+BlockProduct<Scalar> block_product_of(const Op& op) {
+  BlockProduct<Scalar> p;
+  p.op = &op;
+  p.run = [](const void* o, const DenseMat<Scalar>& xt, Eigen::Index j0, Eigen::Index nb, DenseMat<Scalar>& out) {
+    const Op& a = *static_cast<const Op*>(o);
+    static_cast<void>(dispatch_k<MultiplyCols<Scalar, Op>>(xt.rows(), a, xt, j0, nb, out));
+  };
+  return p;
+}
+
+/// The extrapolation step of a fused HALS pass: x_hat = max(0, x + beta (x - previous)).
+template <typename Scalar>
+struct HalsExtrapolation {
+  const DenseMat<Scalar>* previous = nullptr;  ///< the previous (not extrapolated) iterate
+  Scalar beta = 0;                             ///< the extrapolation weight, >= 0
+  DenseMat<Scalar>* x_hat = nullptr;           ///< output, k x n
+  DenseMat<Scalar>* gram_hat = nullptr;        ///< output, x_hat x_hat^T
+};
+
+/// What a fused HALS pass measures at the factor y whose product it forms (see hals_pass).
+template <typename Scalar>
+struct HalsPassStats {
+  Scalar inner = 0;              ///< <y, A y> = tr(Y^T A Y)
+  Scalar projected_squared = 0;  ///< ||P grad f(Y)||_F^2, grad f = 2 (Y Y^T Y - A Y)
+};
+
+/// One fused HALS pass over the nodes on the transposed factors (k x n, each node's k-vector
+/// contiguous), in blocks of 128 nodes. For each block:
+///  1. if `product`, the columns of ay = y^T A for the block (y is final, so a node's product
+///     depends only on its own column of A);
+///  2. if `stats`, the block's share of <y, A y> and of ||P grad f(y)||^2 with grad f(y)^T =
+///     2 (G_y y - ay), G_y = y y^T (the objective and the stopping test at y, for free);
+///  3. the HALS update of x given y: for each j in turn, column j of the n x k factor becomes
+///       x_:j = max(0, (c_:j - sum_{l != j} x_:l g_lj) / (g_jj + lambda)),  c = A y + lambda y;
+///     entry (i, j) depends only on row i of the factor, so the block is transposed into a
+///     small n_b x k matrix (in L1), the residual R = C - X G is formed with one small product
+///     and each column update is a vectorized pass over the block plus a rank-1 update of the
+///     columns of R still to come (the classic column-by-column HALS, up to rounding);
+///  4. the Gram matrix x_out x_out^T accumulated from the updated block;
+///  5. if `extrapolation` is given, the extrapolated point x_hat = max(0, x_out + beta (x_out -
+///     previous)) and its Gram matrix (Ang & Gillis 2019), from the block still in L1.
+/// x_in and x_out may be the same matrix. One pass reads A once and the factors once.
+template <typename Scalar, int K>
+void hals_pass(const BlockProduct<Scalar>& op, const DenseMat<Scalar>& y, DenseMat<Scalar>& ay, bool product,
+               const DenseMat<Scalar>& gy, Scalar lambda, const DenseMat<Scalar>& x_in, DenseMat<Scalar>& x_out,
+               DenseMat<Scalar>& gram_out, HalsPassStats<Scalar>* stats, HalsExtrapolation<Scalar>* extrapolation) {
+  using Block = Eigen::Matrix<Scalar, Eigen::Dynamic, K>;
+  using Gram = Eigen::Matrix<Scalar, K, K>;
+  using Col = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  constexpr Eigen::Index block = 128;
+  const Eigen::Index k = y.rows(), n = y.cols();
+  const Gram gm = gy;
+  Gram gacc = Gram::Zero(k, k), hacc = Gram::Zero(k, k);
+  auto accumulate_gram = [k](Gram& acc, const auto& b) {
+    for (Eigen::Index j = 0; j < k; ++j)
+      for (Eigen::Index l = 0; l <= j; ++l) acc(l, j) += b.col(l).dot(b.col(j));
+  };
+  Eigen::Matrix<Scalar, K, 1> inv_d(k);
+  for (Eigen::Index j = 0; j < k; ++j) inv_d(j) = Scalar(1) / (gm(j, j) + lambda);
+  Block w(block, k), r(block, k);
+  Block grad(block, k);
+  Col updated(block), delta(block);
+  Scalar inner(0), projected(0);
+  for (Eigen::Index i0 = 0; i0 < n; i0 += block) {
+    const Eigen::Index nb = std::min(block, n - i0);
+    if (product) op.run(op.op, y, i0, nb, ay);
+    const auto yb = y.middleCols(i0, nb);
+    const auto ayb = ay.middleCols(i0, nb);
+    auto wb = w.topRows(nb);
+    auto rb = r.topRows(nb);
+    auto ub = updated.head(nb);
+    auto db = delta.head(nb);
+    if (stats) {
+      // In the n_b x k layout, so that the arithmetic runs along the nodes (full vectors).
+      auto yt = w.topRows(nb);  // w is free until the update below
+      auto gt = grad.topRows(nb);
+      yt = yb.transpose();
+      rb = ayb.transpose();
+      inner += yt.cwiseProduct(rb).sum();
+      gt = yt.lazyProduct(gm) - rb;  // half the gradient of f at y
+      projected +=
+          Scalar(4) * (yt.array() > Scalar(0)).select(gt.array(), gt.array().min(Scalar(0))).matrix().squaredNorm();
+      rb += lambda * yt;
+    } else {
+      rb = (ayb + lambda * yb).transpose();
+    }
+    wb = x_in.middleCols(i0, nb).transpose();
+    rb -= wb.lazyProduct(gm);
+    for (Eigen::Index j = 0; j < k; ++j) {
+      ub = ((rb.col(j) + gm(j, j) * wb.col(j)) * inv_d(j)).cwiseMax(Scalar(0));
+      db = ub - wb.col(j);
+      wb.col(j) = ub;
+      // Only the columns still to be updated need the change of column j.
+      const Eigen::Index rest = k - j - 1;
+      if (rest > 0) rb.rightCols(rest).noalias() -= db * gm.row(j).tail(rest);
+    }
+    accumulate_gram(gacc, wb);
+    x_out.middleCols(i0, nb) = wb.transpose();
+    if (extrapolation) {
+      auto hb = r.topRows(nb);  // r is free now
+      hb = (wb + extrapolation->beta * (wb - extrapolation->previous->middleCols(i0, nb).transpose()))
+               .cwiseMax(Scalar(0));
+      accumulate_gram(hacc, hb);
+      extrapolation->x_hat->middleCols(i0, nb) = hb.transpose();
+    }
+  }
+  gram_out = gacc.template selfadjointView<Eigen::Upper>();
+  if (extrapolation) *extrapolation->gram_hat = hacc.template selfadjointView<Eigen::Upper>();
+  if (stats) {
+    stats->inner = inner;
+    stats->projected_squared = projected;
+  }
+}
+
+/// dispatch_k functor: hals_pass.
+template <typename Scalar>
+struct HalsPass {
+  template <int K>
+  static int run(const BlockProduct<Scalar>& op, const DenseMat<Scalar>& y, DenseMat<Scalar>& ay, bool product,
+                 const DenseMat<Scalar>& gy, Scalar lambda, const DenseMat<Scalar>& x_in, DenseMat<Scalar>& x_out,
+                 DenseMat<Scalar>& gram_out, HalsPassStats<Scalar>* stats, HalsExtrapolation<Scalar>* extrapolation) {
+    hals_pass<Scalar, K>(op, y, ay, product, gy, lambda, x_in, x_out, gram_out, stats, extrapolation);
+    return 0;
+  }
+};
 
 /// Factor size (bytes) from which a sparse A is renumbered for locality (about the L2 size).
 constexpr Eigen::Index reorder_threshold_bytes = Eigen::Index(512) * 1024;
