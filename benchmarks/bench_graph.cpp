@@ -5,6 +5,9 @@
 //
 // Fiedler pairs are computed to a relative residual of 1e-8 (||L v - lambda v|| <= 1e-8 ||L||_1).
 // Counters: lambda2, gap, residual, solves; for clustering the NMI against the digit labels.
+// The sparse backend (CHOLMOD with -DSPECTRAKIT_WITH_CHOLMOD=ON, else Eigen) is printed in the
+// context; BM_SpdFactor / BM_SpdSolve2 time its factorization of L + delta I and one solve with a
+// block of 2 right-hand sides in the factorization's coordinates (what the Fiedler solver does).
 #include <benchmark/benchmark.h>
 
 #include <Eigen/SparseCholesky>
@@ -12,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <spectrakit/detail/sparse_spd_solver.hpp>
 #include <spectrakit/graph.hpp>
 #include <spectrakit/io.hpp>
 #include <string>
@@ -72,6 +76,36 @@ void BM_Fiedler(benchmark::State& state, std::string name) {
   state.counters["residual"] = r.residual;
   state.counters["solves"] = double(r.iterations);
   if (!r.converged()) state.SkipWithError("not converged");
+}
+
+Sparse shifted_laplacian(const std::string& name) {
+  Sparse m = spectrakit::laplacian(graph(name));
+  for (Eigen::Index i = 0; i < m.rows(); ++i) m.coeffRef(i, i) += 1e-9 * 8;
+  m.makeCompressed();
+  return m;
+}
+
+void BM_SpdFactor(benchmark::State& state, std::string name) {
+  if (!available(name)) return state.SkipWithError("input not available");
+  const Sparse m = shifted_laplacian(name);
+  for (auto _ : state) {
+    spectrakit::detail::SparseSymmetricSolver<double, Eigen::AMDOrdering<int>> solver;
+    if (!solver.compute(m, +1)) return state.SkipWithError("factorization failed");
+    benchmark::DoNotOptimize(solver.pivot_ratio());
+  }
+}
+
+void BM_SpdSolve2(benchmark::State& state, std::string name) {
+  if (!available(name)) return state.SkipWithError("input not available");
+  const Sparse m = shifted_laplacian(name);
+  spectrakit::detail::SparseSymmetricSolver<double, Eigen::AMDOrdering<int>> solver;
+  if (!solver.compute(m, +1)) return state.SkipWithError("factorization failed");
+  Eigen::MatrixXd x = Eigen::MatrixXd::Ones(m.rows(), 2);
+  for (auto _ : state) {
+    solver.solve_permuted_in_place(x);
+    x.col(0) /= x.col(0).norm();
+    x.col(1) /= x.col(1).norm();
+  }
 }
 
 #if defined(SPECTRAKIT_HAVE_SPECTRA)
@@ -148,18 +182,32 @@ void BM_SpectralClusteringDigits(benchmark::State& state, spectrakit::SpectralCl
 BENCHMARK_CAPTURE(BM_ReadMatrixMarket, grid1000_gz, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_ConnectedComponents, grid1000, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_Laplacian, grid1000, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_Fiedler, karate, std::string("karate.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_Fiedler, digits_knn10, std::string("digits_knn10.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_Fiedler, grid300, std::string("grid300.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
-BENCHMARK_CAPTURE(BM_Fiedler, grid400x225, std::string("grid400x225.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
-BENCHMARK_CAPTURE(BM_Fiedler, knn100k, std::string("knn100k.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
-BENCHMARK_CAPTURE(BM_Fiedler, grid1000, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_Fiedler, karate, std::string("karate.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+BENCHMARK_CAPTURE(BM_Fiedler, digits_knn10, std::string("digits_knn10.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+BENCHMARK_CAPTURE(BM_Fiedler, grid300, std::string("grid300.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_Fiedler, grid400x225, std::string("grid400x225.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_Fiedler, knn100k, std::string("knn100k.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_Fiedler, grid1000, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_SpdFactor, grid300, std::string("grid300.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_SpdFactor, knn100k, std::string("knn100k.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_SpdFactor, grid1000, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(1);
+BENCHMARK_CAPTURE(BM_SpdSolve2, grid300, std::string("grid300.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(20);
+BENCHMARK_CAPTURE(BM_SpdSolve2, knn100k, std::string("knn100k.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(20);
+BENCHMARK_CAPTURE(BM_SpdSolve2, grid1000, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
 #if defined(SPECTRAKIT_HAVE_SPECTRA)
-BENCHMARK_CAPTURE(BM_SpectraFiedler, grid300, std::string("grid300.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
-BENCHMARK_CAPTURE(BM_SpectraFiedler, grid400x225, std::string("grid400x225.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
-BENCHMARK_CAPTURE(BM_SpectraFiedler, knn100k, std::string("knn100k.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_SpectraFiedler, grid300, std::string("grid300.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_SpectraFiedler, grid400x225, std::string("grid400x225.mtx"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_SpectraFiedler, knn100k, std::string("knn100k.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(5);
+BENCHMARK_CAPTURE(BM_SpectraFiedler, grid1000, std::string("grid1000.mtx.gz"))->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(1);
 #endif
 BENCHMARK_CAPTURE(BM_SpectralClusteringDigits, njw, spectrakit::SpectralClusteringVariant::ng_jordan_weiss)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_SpectralClusteringDigits, shi_malik, spectrakit::SpectralClusteringVariant::shi_malik)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::AddCustomContext("sparse_backend", spectrakit::detail::sparse_backend_name<double>());
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs every spectrakit test: with g++, -Werror and OpenMP, again under AddressSanitizer and
+# Builds and runs every spectrakit test: with g++, -Werror, OpenMP and CHOLMOD, again under AddressSanitizer and
 # UndefinedBehaviorSanitizer, and with clang++ -Werror. Installs what is missing first.
 # Exits non-zero on any failure. Idempotent; run from anywhere.
 #   SPECTRAKIT_TEST_BUILDS="gcc sanitize clang"   which builds to run (default: all three)
@@ -27,9 +27,10 @@ for b in $builds; do
   case "$b" in
     gcc)
       # -O2 without NDEBUG: optimized, with Eigen's and the library's assertions on; OpenMP, so
-      # that the multi-threaded paths run too (two threads per test).
+      # that the multi-threaded paths run too (two threads per test), and the optional CHOLMOD
+      # backend (the sanitizer and clang builds test the pure-Eigen paths).
       run_build gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2" \
-        -DSPECTRAKIT_TESTS_OPENMP=ON ;;
+        -DSPECTRAKIT_TESTS_OPENMP=ON -DSPECTRAKIT_WITH_CHOLMOD=ON ;;
     sanitize)
       run_build sanitize -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \

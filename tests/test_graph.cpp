@@ -7,6 +7,9 @@
 #include <fstream>
 #include <limits>
 #include <set>
+#include <cstring>
+#include <spectrakit/detail/sparse_spd_solver.hpp>
+#include <spectrakit/eigen/detail/factorization.hpp>
 #include <spectrakit/graph.hpp>
 #include <spectrakit/io.hpp>
 #include <string>
@@ -324,6 +327,71 @@ TEST_CASE("fiedler_vector: rectangular grids P_m x P_n have lambda_2 = 4 sin^2(p
   CHECK(sq.value == Approx(4 * std::pow(std::sin(kPi / 24), 2)).epsilon(1e-9));
   CHECK(sq.gap <= 1e-9);
   CHECK(sq.converged());
+}
+
+TEST_CASE("sparse backend: the build's backend is the one used (CHOLMOD builds cannot fall back silently)", "[graph][backend]") {
+#if SPECTRAKIT_USE_CHOLMOD
+  const std::string expected = "cholmod";
+#else
+  const std::string expected = "eigen";
+#endif
+  CHECK(std::string(spectrakit::detail::sparse_backend_name<double>()) == expected);
+  CHECK(std::string(spectrakit::detail::sparse_backend_name<float>()) == "eigen");  // CHOLMOD 3: double only
+  // L + delta I of a 9 x 7 grid (AMD ordering) and of a 150 x 150 grid (nested dissection).
+  for (int side : {9, 150}) {
+    const Sparse a = grid_graph(side, side == 9 ? 7 : side);
+    Sparse m = spectrakit::laplacian(a);
+    const Eigen::Index n = m.rows();
+    for (Eigen::Index i = 0; i < n; ++i) m.coeffRef(i, i) += 1e-3;
+    m.makeCompressed();
+    INFO("n = " << n);
+    spectrakit::detail::SparseSymmetricSolver<double> solver;
+    REQUIRE(solver.compute(m, +1));
+    CHECK(std::string(solver.backend()) == expected);
+    CHECK(solver.negative_pivots() == 0);
+    CHECK(solver.pivot_ratio() > 0);
+    // A block of 2 right-hand sides, in original and in permuted coordinates.
+    const Matrix<double> b = Matrix<double>::NullaryExpr(n, 2, [](Eigen::Index i, Eigen::Index j) {
+      return std::sin(0.37 * double(i + 1) + 1.3 * double(j));
+    });
+    Matrix<double> x = b;
+    solver.solve_in_place(x);
+    const double cond = 8.0 / 1e-3;  // ||M|| ||M^{-1}|| bound
+    const double tol = 100 * cond * std::numeric_limits<double>::epsilon();
+    CHECK((m * x - b).norm() <= tol * b.norm());
+    Matrix<double> y = solver.permutation() * b;
+    solver.solve_permuted_in_place(y);
+    CHECK((solver.permutation().transpose() * y - x).norm() <= tol * x.norm());
+    // The same matrix negated, declared negative definite: all pivots negative.
+    const Sparse neg = -m;
+    REQUIRE(solver.compute(neg, -1));
+    CHECK(std::string(solver.backend()) == expected);
+    CHECK(solver.negative_pivots() == n);
+    Matrix<double> xn = b;
+    solver.solve_in_place(xn);
+    CHECK((xn + x).norm() <= tol * x.norm());
+  }
+  // An indefinite matrix declared definite: the LDL^T takes over and its inertia is right.
+  Sparse ind = spectrakit::laplacian(grid_graph(6, 5));
+  for (Eigen::Index i = 0; i < ind.rows(); ++i) ind.coeffRef(i, i) -= 0.5;  // eigenvalues from -0.5 up
+  ind.makeCompressed();
+  const Eigen::Index expected_negative =
+      (sorted_eigenvalues(Matrix<double>(ind)).array() < 0).count();  // 0, 0.268, 0.382 minus 0.5
+  REQUIRE(expected_negative == 3);
+  spectrakit::detail::SparseSymmetricSolver<double> s2;
+  REQUIRE(s2.compute(ind, +1));
+  CHECK(std::string(s2.backend()) == "eigen");
+  CHECK(s2.negative_pivots() == expected_negative);
+  // The eigen module's shift-invert factorization goes through the same backend.
+  spectrakit::detail::eig::SparseShiftSolver<double> shift;
+  Sparse l = spectrakit::laplacian(grid_graph(9, 7));
+  l.makeCompressed();
+  REQUIRE(shift.compute(l, -1e-3, true, +1));
+  CHECK(std::string(shift.backend()) == expected);
+  CHECK(shift.negative_pivots() == 0);
+  spectrakit::detail::eig::SparseShiftSolver<float> shift_float;
+  REQUIRE(shift_float.compute(spectrakit::laplacian(grid_graph(9, 7)).cast<float>(), -1e-3f, true, +1));
+  CHECK(std::string(shift_float.backend()) == "eigen");
 }
 
 TEST_CASE("fiedler_vector: the sparse path agrees with the dense path on random weighted graphs", "[graph][fiedler]") {

@@ -232,8 +232,10 @@ auto checked_any(const Eigen::EigenBase<Derived>& a, const char* function) {
 /// - n <= options.dense_threshold: the eigen-decomposition of Q^T L Q (Q an orthonormal basis
 ///   of the complement of the null vector) with Eigen's SelfAdjointEigenSolver.
 /// - larger graphs: shift-invert block Lanczos (block size 2, thick restarts, full
-///   reorthogonalization) on a sparse LDL^T of L + delta I, delta = 1e-9 ||L||_1, with the
-///   known null vector deflated exactly; stopped on the residual of lambda_2 and lambda_3.
+///   reorthogonalization) on a sparse Cholesky factorization of L + delta I (positive definite),
+///   delta = 1e-9 ||L||_1 (SuiteSparse CHOLMOD when built with SPECTRAKIT_WITH_CHOLMOD, else
+///   Eigen's SimplicialLDLT), with the known null vector deflated exactly; stopped on the
+///   residual of lambda_2 and lambda_3.
 /// Float input is computed in double and rounded at the end.
 ///
 /// @param a symmetric nonnegative adjacency, dense or sparse (n x n, n >= 2); self-loops do not
@@ -243,9 +245,9 @@ auto checked_any(const Eigen::EigenBase<Derived>& a, const char* function) {
 /// @throws invalid_input when n < 2, A is not square, not symmetric, has a negative or NaN/Inf
 ///         entry, or an option is out of range
 /// @par Cost
-/// Dense path O(n^3). Sparse path: one sparse LDL^T (AMD ordering; O(n^{3/2}) for planar
-/// graphs) plus, per iteration, one triangular solve pair and O(n m) for the basis of m <= 2*2+16
-/// vectors; typically 10-30 solves.
+/// Dense path O(n^3). Sparse path: one sparse factorization (O(n^{3/2}) for planar graphs with
+/// a nested-dissection ordering) plus, per iteration, one block triangular solve pair for the two
+/// vectors and O(n m) for the basis of m <= 2*2+16 vectors; typically 10-30 solves.
 /// @par Reference
 /// M. Fiedler, "Algebraic connectivity of graphs", Czech. Math. J. 23 (1973); Stewart,
 /// "A Krylov-Schur algorithm for large eigenproblems", SIMAX 23 (2001).

@@ -16,6 +16,7 @@
 #include <memory>
 #include <type_traits>
 
+#include "../../detail/sparse_spd_solver.hpp"
 #include "../operators.hpp"
 #include "common.hpp"
 #include "ordering.hpp"
@@ -86,16 +87,21 @@ class DenseShiftSolver {
   Eigen::PartialPivLU<Matrix> lu_;
 };
 
-/// Sparse factorization of M - sigma I: SimplicialLDLT (fill-reducing ordering) for symmetric M,
-/// SparseLU otherwise. Reports the inertia (negative pivots) of the LDL^T.
+/// Sparse factorization of M - sigma I: SparseSymmetricSolver for symmetric M (CHOLMOD's LL^T
+/// when the caller knows the shifted matrix is definite and the backend is built in, else
+/// SimplicialLDLT with a fill-reducing ordering), SparseLU otherwise. Reports the inertia
+/// (negative pivots) of the symmetric factorization.
 template <typename Scalar>
 class SparseShiftSolver {
  public:
   using SpMat = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
-  /// Factorizes; returns false on a breakdown (zero pivot, singular).
-  bool compute(const SpMat& m, Scalar sigma, bool symmetric) {
+  /// Factorizes; returns false on a breakdown (zero pivot, singular). `definite` (symmetric
+  /// only): +1 when M - sigma I is expected positive definite, -1 negative definite, 0 unknown;
+  /// a definite matrix may take the CHOLMOD backend (see SparseSymmetricSolver), and an
+  /// expectation that turns out wrong falls back to the LDL^T, whose inertia tells.
+  bool compute(const SpMat& m, Scalar sigma, bool symmetric, int definite = 0) {
     const Eigen::Index n = m.rows();
     SpMat s = m;
     if (sigma != Scalar(0)) {
@@ -117,18 +123,10 @@ class SparseShiftSolver {
     s.makeCompressed();
     symmetric_ = symmetric;
     if (symmetric) {
-      ldlt_ = std::make_unique<Ldlt>();
-      ldlt_->compute(s);
-      if (ldlt_->info() != Eigen::Success) return false;
-      const auto& d = ldlt_->vectorD();
-      if (!d.allFinite()) return false;
-      const Scalar dmax = d.cwiseAbs().maxCoeff();
-      negative_ = 0;
-      for (Eigen::Index i = 0; i < d.size(); ++i) {
-        if (!(std::abs(d(i)) > Scalar(n) * std::numeric_limits<Scalar>::epsilon() * dmax)) return false;
-        if (d(i) < 0) ++negative_;
-      }
-      return true;
+      if (!sym_) sym_ = std::make_unique<Symmetric>();
+      if (!sym_->compute(s, definite)) return false;
+      negative_ = sym_->negative_pivots();
+      return sym_->pivot_ratio() > Scalar(n) * std::numeric_limits<Scalar>::epsilon();
     }
     lu_ = std::make_unique<Eigen::SparseLU<SpMat, Eigen::COLAMDOrdering<int>>>();
     lu_->compute(s);
@@ -136,17 +134,23 @@ class SparseShiftSolver {
     return true;
   }
   void solve(const Vector& x, Vector& y) const {
-    if (symmetric_) y = ldlt_->solve(x);
-    else y = lu_->solve(x);
+    if (symmetric_) {
+      y = x;
+      sym_->solve_in_place(y);
+    } else {
+      y = lu_->solve(x);
+    }
   }
   /// Number of negative eigenvalues of M - sigma I (Sylvester's inertia; symmetric only).
   Eigen::Index negative_pivots() const { return negative_; }
+  /// The backend of the symmetric factorization: "cholmod" or "eigen".
+  const char* backend() const { return symmetric_ && sym_ ? sym_->backend() : "eigen"; }
 
  private:
-  using Ldlt = Eigen::SimplicialLDLT<SpMat, Eigen::Lower, FillReducingOrdering<int>>;
+  using Symmetric = SparseSymmetricSolver<Scalar, FillReducingOrdering<int>>;
   bool symmetric_ = true;
   Eigen::Index negative_ = 0;
-  std::unique_ptr<Ldlt> ldlt_;
+  std::unique_ptr<Symmetric> sym_;
   std::unique_ptr<Eigen::SparseLU<SpMat, Eigen::COLAMDOrdering<int>>> lu_;
 };
 

@@ -1,7 +1,8 @@
 /// @file graph/detail/lowest_eigenpairs.hpp
 /// @brief Internals of the graph module: the smallest eigenpairs of a graph Laplacian outside
 /// its (known) null space, by a dense solver for small graphs and by a shift-invert block
-/// Krylov-Schur (thick-restart block Lanczos) iteration on a sparse LDL^T for large ones.
+/// Krylov-Schur (thick-restart block Lanczos) iteration on a sparse Cholesky factorization
+/// (CHOLMOD when built in, else Eigen's LDL^T) for large ones.
 #ifndef SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
 #define SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
 
@@ -19,6 +20,7 @@
 #include <random>
 #include <vector>
 
+#include "../../detail/sparse_spd_solver.hpp"
 #include "../../error.hpp"
 #include "../components.hpp"
 #include "adjacency.hpp"
@@ -178,26 +180,24 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
   LowestPairs out;
   const double norm_l = norm1(l);
   const double delta = 1e-9 * norm_l;
-  SparseGraph<double> m = l.triangularView<Eigen::Lower>();
-  for (Index i = 0; i < n; ++i) m.coeffRef(i, i) += delta;
-  // LDL^T of P M P^T (AMD ordering). The iteration runs in the permuted coordinates, so every
-  // solve is two in-place triangular solves and a diagonal scaling: no permutation, no
-  // temporary vector (first touches of fresh pages are costly on large graphs).
-  Eigen::SimplicialLDLT<SparseGraph<double>, Eigen::Lower, Eigen::AMDOrdering<int>> solver(m);
-  if (solver.info() != Eigen::Success) {
-    out.status = Status::numerical_issue;
-    out.values = VectorXd::Zero(nev);
-    out.vectors = MatrixXd::Zero(n, nev);
-    return out;
+  // Factorization of P M P^T, M = L + delta I positive definite: CHOLMOD's LL^T when built in,
+  // else Eigen's LDL^T with AMD (SparseSymmetricSolver). The iteration runs in the permuted
+  // coordinates, so every solve is a pair of in-place triangular solves of the whole block: no
+  // permutation, no temporary (first touches of fresh pages are costly on large graphs).
+  SparseSymmetricSolver<double, Eigen::AMDOrdering<int>> solver;
+  {
+    SparseGraph<double> m = l;
+    for (Index i = 0; i < n; ++i) m.coeffRef(i, i) += delta;
+    m.makeCompressed();
+    if (!solver.compute(m, +1) || solver.negative_pivots() > 0) {
+      out.status = Status::numerical_issue;
+      out.values = VectorXd::Zero(nev);
+      out.vectors = MatrixXd::Zero(n, nev);
+      return out;
+    }
   }
-  const Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm = solver.permutationP();
+  const Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int>& perm = solver.permutation();
   const MatrixXd z = perm * z_in;
-  const VectorXd inv_d = solver.vectorD().cwiseInverse();
-  auto apply = [&](Eigen::Ref<VectorXd> x) {
-    solver.matrixL().solveInPlace(x);
-    x.array() *= inv_d.array();
-    solver.matrixU().solveInPlace(x);
-  };
   const Index b = std::min<Index>(2, dim);
   const Index cap = std::min<Index>(dim, std::max<Index>(2 * nev + 16, 3 * nev));
   MatrixXd v(n, cap + b), h = MatrixXd::Zero(cap + b, cap + b), w(n, b), coeff, rf;
@@ -233,7 +233,7 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
     const Index bs = size - cur;
     w.resize(n, bs);
     w = v.middleCols(cur, bs);
-    for (Index j = 0; j < bs; ++j) apply(w.col(j));
+    solver.solve_permuted_in_place(w);  // the whole block in one call
     ops += bs;
     const Index r = orthonormalize_block(w, z, v.leftCols(size), coeff, rf);
     h.block(0, cur, size, bs) = coeff;
