@@ -166,7 +166,9 @@ class SymmetricEigen {
   // inverse iteration, O(n) per vector plus reorthogonalization within clusters.
   bool small() const { return n_ <= 48; }
 
-  // z := Q z (transpose = false) or Q^T z, Q = H_0 ... H_{n-2} from the reduction.
+  // z := Q z (transpose = false) or Q^T z, Q = H_0 ... H_{n-2} from the reduction. Eigen's
+  // blocked application runs on one thread; with several threads (OpenMP builds) each takes
+  // its own band of z's columns, which are independent.
   template <typename Dest>
   void apply_q(Dest& z, bool transpose = false) const {
     if (n_ < 2) return;
@@ -174,10 +176,25 @@ class SymmetricEigen {
     const Vector coefficients = tau_.head(n_ - 1);
     Eigen::HouseholderSequence<Matrix, Vector> q(reduced_, coefficients);
     q.setLength(n_ - 1).setShift(1);
-    if (transpose)
-      z.applyOnTheLeft(q.transpose());
-    else
-      z.applyOnTheLeft(q);
+    auto apply = [&](auto&& part) {
+      if (transpose)
+        part.applyOnTheLeft(q.transpose());
+      else
+        part.applyOnTheLeft(q);
+    };
+#ifdef _OPENMP
+    const int threads = kernel_threads();
+    const Eigen::Index cols = z.cols();
+    if (threads > 1 && cols >= 64 && n_ >= 256) {
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+      for (int t = 0; t < threads; ++t) {
+        const Eigen::Index c0 = cols * t / threads, c1 = cols * (t + 1) / threads;
+        apply(z.middleCols(c0, c1 - c0));
+      }
+      return;
+    }
+#endif
+    apply(z);
   }
   template <typename Dest>
   void apply_q_transpose(Dest& z) const {
