@@ -686,6 +686,16 @@ TEST_CASE("symnmf: the internal breadth-first renumbering of a large sparse A ch
     CHECK(r1.iterations == r2.iterations);
     CHECK((r1.H - r2.H).norm() <= 1e-10 * r2.H.norm());
     CHECK(std::abs(r1.final_objective() - r2.final_objective()) <= 1e-12 * r2.final_objective());
-    CHECK(r1.labels() == r2.labels());
+    // The labels agree except where a row's two largest entries tie to the rounding level of
+    // the H check above (the grid's symmetry makes such rows; the last bits decide them).
+    const auto l1 = r1.labels(), l2 = r2.labels();
+    REQUIRE(l1.size() == l2.size());
+    Eigen::Index decided_differently = 0;
+    for (Eigen::Index i = 0; i < l1.size(); ++i) {
+      if (l1(i) == l2(i)) continue;
+      const double a = l1(i) < 0 ? 0.0 : r2.H(i, l1(i)), b = l2(i) < 0 ? 0.0 : r2.H(i, l2(i));
+      if (!(std::abs(a - b) <= 2e-10 * r2.H.norm())) ++decided_differently;
+    }
+    CHECK(decided_differently == 0);
   }
 }
