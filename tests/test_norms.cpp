@@ -103,7 +103,8 @@ TEMPLATE_TEST_CASE("trace_of_product on every storage order, blocks and expressi
   CHECK(std::abs(spectrakit::trace_of_product(x.transpose(), x) - x.squaredNorm()) <= tol);
   // Maps with outer and inner strides (the kernel prefetches B through its strides), tall enough
   // that the prefetch runs ahead of the panel loop, with a ragged last panel.
-  Matrix<TestType> storage = random_normal<TestType>(2 * 75 + 1, 70, 8);
+  // storage: 151 x 80; A reads up to entry 148 + 68*151, B up to 1 + 68*2 + 74*150 = 11237 < 12080.
+  Matrix<TestType> storage = random_normal<TestType>(2 * 75 + 1, 80, 8);
   using Strided = Eigen::Map<const Matrix<TestType>, 0, Eigen::Stride<Eigen::Dynamic, 2>>;
   const Strided a_map(storage.data(), 75, 69, Eigen::Stride<Eigen::Dynamic, 2>(storage.rows(), 2));
   const Strided b_map(storage.data() + 1, 69, 75, Eigen::Stride<Eigen::Dynamic, 2>(storage.rows() - 1, 2));
