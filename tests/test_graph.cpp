@@ -333,10 +333,10 @@ TEST_CASE("sparse backend: the build's backend is the one used (CHOLMOD builds c
 #if SPECTRAKIT_USE_CHOLMOD
   const std::string expected = "cholmod";
 #else
-  const std::string expected = "eigen";
+  const std::string expected = "supernodal";
 #endif
   CHECK(std::string(spectrakit::detail::sparse_backend_name<double>()) == expected);
-  CHECK(std::string(spectrakit::detail::sparse_backend_name<float>()) == "eigen");  // CHOLMOD 3: double only
+  CHECK(std::string(spectrakit::detail::sparse_backend_name<float>()) == "supernodal");  // CHOLMOD 3: double only
   // L + delta I of a 9 x 7 grid (AMD ordering) and of a 150 x 150 grid (nested dissection).
   for (int side : {9, 150}) {
     const Sparse a = grid_graph(side, side == 9 ? 7 : side);
@@ -391,7 +391,7 @@ TEST_CASE("sparse backend: the build's backend is the one used (CHOLMOD builds c
   CHECK(shift.negative_pivots() == 0);
   spectrakit::detail::eig::SparseShiftSolver<float> shift_float;
   REQUIRE(shift_float.compute(spectrakit::laplacian(grid_graph(9, 7)).cast<float>(), -1e-3f, true, +1));
-  CHECK(std::string(shift_float.backend()) == "eigen");
+  CHECK(std::string(shift_float.backend()) == "supernodal");
 }
 
 TEST_CASE("fiedler_vector: the sparse path agrees with the dense path on random weighted graphs", "[graph][fiedler]") {

@@ -1,9 +1,10 @@
 /// @file detail/sparse_spd_solver.hpp
 /// @brief Internals: the one sparse symmetric factorization behind every shift-invert solver
 /// (the graph module's Fiedler/embedding solver and the eigen module's smallest/largest
-/// eigenpairs). Two backends: SuiteSparse CHOLMOD (optional, `SPECTRAKIT_USE_CHOLMOD=1`, double
-/// only) for matrices known to be definite, Eigen's SimplicialLDLT (always available; it also
-/// reports the inertia of an indefinite matrix).
+/// eigenpairs). For matrices known to be definite: spectrakit's supernodal multifrontal
+/// Cholesky (detail/supernodal_cholesky.hpp), or SuiteSparse CHOLMOD when the library is built
+/// with it (`SPECTRAKIT_USE_CHOLMOD=1`, double only); otherwise Eigen's SimplicialLDLT, which
+/// also reports the inertia of an indefinite matrix.
 #ifndef SPECTRAKIT_DETAIL_SPARSE_SPD_SOLVER_HPP
 #define SPECTRAKIT_DETAIL_SPARSE_SPD_SOLVER_HPP
 
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "../eigen/detail/ordering.hpp"
+#include "supernodal_cholesky.hpp"
 
 #if !defined(SPECTRAKIT_USE_CHOLMOD)
 #define SPECTRAKIT_USE_CHOLMOD 0
@@ -37,10 +39,11 @@ namespace detail {
 template <typename Scalar>
 inline constexpr bool cholmod_backend_v = SPECTRAKIT_USE_CHOLMOD != 0 && std::is_same<Scalar, double>::value;
 
-/// The name of the backend that factorizes sparse definite `Scalar` matrices: "cholmod" or "eigen".
+/// The name of the backend that factorizes sparse definite `Scalar` matrices: "cholmod" or
+/// "supernodal".
 template <typename Scalar = double>
 constexpr const char* sparse_backend_name() {
-  return cholmod_backend_v<Scalar> ? "cholmod" : "eigen";
+  return cholmod_backend_v<Scalar> ? "cholmod" : "supernodal";
 }
 
 #if SPECTRAKIT_USE_CHOLMOD
@@ -79,13 +82,13 @@ struct CholmodState {
 /// One factorization of a sparse symmetric matrix S and block solves with it.
 ///
 /// compute(s, definite): `definite` = +1 (S is expected positive definite), -1 (negative
-/// definite) or 0 (unknown). With the CHOLMOD backend and definite != 0, the supernodal Cholesky
-/// LL^T of definite * S (fill-reducing ordering as eig::FillReducingOrdering: nested dissection
-/// for large low-degree graphs, AMD otherwise), converted to a simplicial factor because its
-/// triangular solves are the faster ones (measured: block of 2 on the 300x300 grid 12 ms vs
-/// 17 ms). If CHOLMOD finds S not definite, or definite == 0, or Scalar is not double: Eigen's
-/// SimplicialLDLT (ordering `EigenOrdering`), whose pivots give the inertia. Solves never
-/// allocate after the first of a given block width.
+/// definite) or 0 (unknown). With definite != 0, the Cholesky LL^T of definite * S in a
+/// fill-reducing order (eig::fill_reducing_order: nested dissection for large low-degree graphs,
+/// AMD otherwise): spectrakit's SupernodalCholesky, or CHOLMOD's supernodal factorization
+/// converted to a simplicial factor when the library is built with CHOLMOD and Scalar is double.
+/// If S turns out not definite, or definite == 0: Eigen's SimplicialLDLT (ordering
+/// `EigenOrdering`), whose pivots give the inertia. Solves never allocate after the first of a
+/// given block width.
 template <typename Scalar, typename EigenOrdering = eig::FillReducingOrdering<int>>
 class SparseSymmetricSolver {
  public:
@@ -103,19 +106,30 @@ class SparseSymmetricSolver {
     n_ = s.rows();
     sign_ = 1;
     negative_ = 0;
-    cholmod_used_ = false;
+    backend_ = Backend::eigen;
+    supernodal_.reset();
+    ldlt_.reset();
 #if SPECTRAKIT_USE_CHOLMOD
     if constexpr (cholmod_backend_v<Scalar>) {
       if (definite != 0 && n_ > 0 && cholmod_compute(s, definite)) {
-        cholmod_used_ = true;
+        backend_ = Backend::cholmod;
         sign_ = definite > 0 ? 1 : -1;
         negative_ = definite > 0 ? 0 : n_;
-        ldlt_.reset();
         return true;
       }
     }
 #endif
-    (void)definite;
+    if (!cholmod_backend_v<Scalar> && definite != 0 && n_ > 0 && s.isCompressed()) {
+      supernodal_ = std::make_unique<SupernodalCholesky<Scalar>>();
+      if (supernodal_->compute(s, eig::fill_reducing_order(s), Scalar(definite > 0 ? 1 : -1))) {
+        backend_ = Backend::supernodal;
+        sign_ = definite > 0 ? 1 : -1;
+        negative_ = definite > 0 ? 0 : n_;
+        perm_ = supernodal_->permutation();
+        return true;
+      }
+      supernodal_.reset();  // not definite after all: the LDL^T below says how indefinite
+    }
     ldlt_ = std::make_unique<Ldlt>();
     ldlt_->compute(s);
     if (ldlt_->info() != Eigen::Success) return false;
@@ -129,8 +143,10 @@ class SparseSymmetricSolver {
     return true;
   }
 
-  /// "cholmod" or "eigen": the backend that produced the current factorization.
-  const char* backend() const { return cholmod_used_ ? "cholmod" : "eigen"; }
+  /// "cholmod", "supernodal" or "eigen": the backend that produced the current factorization.
+  const char* backend() const {
+    return backend_ == Backend::cholmod ? "cholmod" : backend_ == Backend::supernodal ? "supernodal" : "eigen";
+  }
 
   /// Number of negative eigenvalues of S (Sylvester's law of inertia).
   Eigen::Index negative_pivots() const { return negative_; }
@@ -139,8 +155,9 @@ class SparseSymmetricSolver {
   /// value of order n eps means S is numerically singular.
   Scalar pivot_ratio() const {
 #if SPECTRAKIT_USE_CHOLMOD
-    if (cholmod_used_) return pivot_ratio_;
+    if (backend_ == Backend::cholmod) return pivot_ratio_;
 #endif
+    if (backend_ == Backend::supernodal) return supernodal_->pivot_ratio();
     const Vector ad = inv_d_.cwiseInverse().cwiseAbs();
     return ad.size() == 0 ? Scalar(1) : ad.minCoeff() / ad.maxCoeff();
   }
@@ -154,12 +171,17 @@ class SparseSymmetricSolver {
   void solve_permuted_in_place(Eigen::Ref<Matrix> x) {
 #if SPECTRAKIT_USE_CHOLMOD
     if constexpr (cholmod_backend_v<Scalar>) {
-      if (cholmod_used_) {
+      if (backend_ == Backend::cholmod) {
         cholmod_solve_block(x, CHOLMOD_LDLt);
         return;
       }
     }
 #endif
+    if (backend_ == Backend::supernodal) {
+      supernodal_->solve_in_place(x);
+      if (sign_ < 0) x = -x;
+      return;
+    }
     ldlt_->matrixL().solveInPlace(x);
     x.array().colwise() *= inv_d_.array();
     ldlt_->matrixU().solveInPlace(x);
@@ -169,7 +191,7 @@ class SparseSymmetricSolver {
   void solve_in_place(Eigen::Ref<Matrix> x) {
 #if SPECTRAKIT_USE_CHOLMOD
     if constexpr (cholmod_backend_v<Scalar>) {
-      if (cholmod_used_) {
+      if (backend_ == Backend::cholmod) {
         cholmod_solve_block(x, CHOLMOD_A);
         return;
       }
@@ -182,6 +204,7 @@ class SparseSymmetricSolver {
 
  private:
   using Ldlt = Eigen::SimplicialLDLT<SpMat, Eigen::Lower, EigenOrdering>;
+  enum class Backend { eigen, supernodal, cholmod };
 
 #if SPECTRAKIT_USE_CHOLMOD
   /// LL^T of definite * S by CHOLMOD; false when S is not definite or CHOLMOD fails.
@@ -286,7 +309,8 @@ class SparseSymmetricSolver {
   Eigen::Index n_ = 0;
   int sign_ = 1;
   Eigen::Index negative_ = 0;
-  bool cholmod_used_ = false;
+  Backend backend_ = Backend::eigen;
+  std::unique_ptr<SupernodalCholesky<Scalar>> supernodal_;
   std::unique_ptr<Ldlt> ldlt_;
   Vector inv_d_;
   Permutation perm_;

@@ -155,6 +155,20 @@ inline bool prefer_nested_dissection(Eigen::Index n, Eigen::Index nnz) {
   return n > 20000 && mean_degree <= 8.0;
 }
 
+/// The fill-reducing elimination order of a compressed symmetric matrix (both triangles):
+/// order[k] = the vertex eliminated k-th. Nested dissection when prefer_nested_dissection says
+/// so, Eigen's AMD otherwise.
+template <typename SparseMatrixType>
+std::vector<int> fill_reducing_order(const SparseMatrixType& a) {
+  const Eigen::Index n = a.rows();
+  if (prefer_nested_dissection(n, a.nonZeros()) && a.isCompressed())
+    return nested_dissection_order<int>(n, a.outerIndexPtr(), a.innerIndexPtr());
+  Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm;
+  Eigen::AMDOrdering<int> amd;
+  amd(a, perm);
+  return std::vector<int>(perm.indices().data(), perm.indices().data() + n);
+}
+
 /// Fill-reducing ordering for SimplicialLDLT: nested dissection above 20000 unknowns (large
 /// graphs of low degree: grids, meshes, kNN graphs), Eigen's AMD below.
 template <typename StorageIndex>
