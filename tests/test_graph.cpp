@@ -6,6 +6,8 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <random>
+#include <utility>
 #include <set>
 #include <cstring>
 #include <spectrakit/detail/sparse_spd_solver.hpp>
@@ -201,6 +203,39 @@ TEST_CASE("laplacian: sparse keeps the pattern, explicit zeros are not edges", "
   CHECK(Matrix<double>(l) == expected);
   CHECK(l.nonZeros() == 5);  // 2 off-diagonal + 3 diagonal
   CHECK(spectrakit::connected_components(a).count == 2);
+}
+
+TEST_CASE("symmetry check: every kind of asymmetry is found in either storage order", "[graph][errors]") {
+  // A random symmetric weighted graph (60 nodes), then one defect at a time: an entry without
+  // mirror above or below the diagonal, in the first or last column, or a mirror with another
+  // weight. Rounding-level differences (1e-15 relative) pass.
+  std::mt19937_64 rng(77);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const int n = 60;
+  Matrix<double> a = Matrix<double>::Zero(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j)
+      if (u(rng) < 0.1) a(i, j) = a(j, i) = 0.5 + u(rng);
+  a(0, n - 1) = a(n - 1, 0) = 0;
+  using RowSparse = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
+  CHECK(spectrakit::laplacian(Sparse(a.sparseView())).rows() == n);
+  Matrix<double> noisy = a;
+  noisy(3, 4) *= 1 + 1e-15;
+  CHECK(spectrakit::laplacian(Sparse(noisy.sparseView())).rows() == n);
+  const std::vector<std::pair<int, int>> defects = {{0, n - 1}, {n - 1, 0}, {5, 40}, {40, 5}, {n - 1, n - 2}};
+  for (const auto& d : defects) {
+    Matrix<double> bad = a;
+    bad(d.first, d.second) += 0.25;  // either a new one-sided entry or a changed mirror
+    INFO("defect at (" << d.first << ", " << d.second << ")");
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::laplacian(Sparse(bad.sparseView())), "must be symmetric");
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::laplacian(RowSparse(bad.sparseView())), "must be symmetric");
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::fiedler_vector(Sparse(bad.sparseView())), "must be symmetric");
+  }
+  // An explicit zero whose mirror is absent is symmetric (zeros are not edges).
+  Sparse z = a.sparseView();
+  z.coeffRef(2, 50) = 0;
+  z.makeCompressed();
+  CHECK(spectrakit::laplacian(z).rows() == n);
 }
 
 TEST_CASE("laplacian and friends reject bad adjacency matrices", "[graph][errors]") {

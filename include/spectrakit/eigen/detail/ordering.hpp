@@ -157,15 +157,17 @@ inline bool prefer_nested_dissection(Eigen::Index n, Eigen::Index nnz) {
 
 /// The fill-reducing elimination order of a compressed symmetric matrix (both triangles):
 /// order[k] = the vertex eliminated k-th. Nested dissection when prefer_nested_dissection says
-/// so, Eigen's AMD otherwise.
-template <typename SparseMatrixType>
-std::vector<int> fill_reducing_order(const SparseMatrixType& a) {
+/// so, Eigen's AMD otherwise (on a copy of the pattern: the matrix is symmetric already, so
+/// AMDOrdering's A + A^T, a transpose and a sparse sum, is not needed).
+template <typename Scalar>
+std::vector<int> fill_reducing_order(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& a) {
   const Eigen::Index n = a.rows();
   if (prefer_nested_dissection(n, a.nonZeros()) && a.isCompressed())
     return nested_dissection_order<int>(n, a.outerIndexPtr(), a.innerIndexPtr());
   Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm;
-  Eigen::AMDOrdering<int> amd;
-  amd(a, perm);
+  Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int> pattern = a;  // AMD uses it as workspace
+  pattern.makeCompressed();
+  Eigen::internal::minimum_degree_ordering(pattern, perm);
   return std::vector<int>(perm.indices().data(), perm.indices().data() + n);
 }
 

@@ -119,6 +119,15 @@ inline LowestPairs lowest_pairs_dense(const SparseGraph<double>& l, const Eigen:
   return out;
 }
 
+/// w -= q (q^T w), h = q^T w, for a tall basis q and a block w of a few columns: column by
+/// column of q (h's row c is a product with w^T, then a rank-1 update of w), so that q is read
+/// twice per call while w stays in cache. (A GEMM would pack the whole basis twice.)
+inline void project_out(const Eigen::Ref<const Eigen::MatrixXd>& q, Eigen::Ref<Eigen::MatrixXd> w, Eigen::MatrixXd& h) {
+  h.resize(q.cols(), w.cols());
+  for (Eigen::Index c = 0; c < q.cols(); ++c) h.row(c).noalias() = q.col(c).transpose() * w;
+  for (Eigen::Index c = 0; c < q.cols(); ++c) w.noalias() -= q.col(c) * h.row(c);
+}
+
 /// Orthonormalizes the columns of w against z and basis (twice, classical Gram-Schmidt with
 /// reorthogonalization) and among themselves; columns that vanish are dropped. Returns the
 /// number r of kept columns (moved to the front); `coeff` gets basis^T w (both passes summed)
@@ -131,11 +140,11 @@ inline Eigen::Index orthonormalize_block(Eigen::Ref<Eigen::MatrixXd> w, const Ei
   r_factor.setZero(bs, bs);
   Eigen::VectorXd before(bs);
   for (Eigen::Index j = 0; j < bs; ++j) before(j) = w.col(j).norm();
+  Eigen::MatrixXd h;
   for (int pass = 0; pass < 2; ++pass) {
-    if (z.cols() > 0) w -= z * (z.transpose() * w);
+    if (z.cols() > 0) project_out(z, w, h);
     if (basis.cols() > 0) {
-      const Eigen::MatrixXd h = basis.transpose() * w;
-      w -= basis * h;
+      project_out(basis, w, h);
       coeff += h;
     }
   }
