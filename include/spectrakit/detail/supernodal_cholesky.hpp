@@ -15,7 +15,8 @@
 /// practice", SIAM Review 34 (1992); T. A. Davis, "Direct Methods for Sparse Linear Systems",
 /// SIAM 2006 (elimination tree, column counts by row subtrees); C. Ashcraft and R. Grimes,
 /// "The influence of relaxed supernode partitions on the multifrontal method", ACM TOMS 15
-/// (1989) (relaxed amalgamation; the thresholds are CHOLMOD's defaults).
+/// (1989) (relaxed amalgamation; the thresholds are tighter than CHOLMOD's defaults, see
+/// symbolic()).
 #ifndef SPECTRAKIT_DETAIL_SUPERNODAL_CHOLESKY_HPP
 #define SPECTRAKIT_DETAIL_SUPERNODAL_CHOLESKY_HPP
 
@@ -69,7 +70,8 @@ class SupernodalCholesky {
   /// Solves (sign P S P^T) Y = X in place for a block X (n x k): forward then backward
   /// substitution, each reading every supernode's block of L once for all k columns (the
   /// right-hand sides are interleaved row by row in a workspace, so that a row of L touches
-  /// one cache line of them).
+  /// one cache line of them). The workspace belongs to the object: one object must not solve
+  /// from two threads at once.
   template <typename Derived>
   void solve_in_place(Eigen::MatrixBase<Derived>& x) const {
     const Index k = x.cols();
@@ -95,22 +97,21 @@ class SupernodalCholesky {
     using Col = Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>;
     const Index k = K == Eigen::Dynamic ? k_runtime : Index(K);
     const Index ns = supernodes();
-    Matrix& t = solve_block_;
+    solve_block_.resize(max_front_ * k);  // t below: one buffer, never reallocated per supernode
+    using Block = Eigen::Map<Matrix>;
     for (Index sn = 0; sn < ns; ++sn) {  // L Z = X
       const Index f = first_[std::size_t(sn)], nc = first_[std::size_t(sn + 1)] - f;
       const Index m = rows_ptr_[std::size_t(sn + 1)] - rows_ptr_[std::size_t(sn)], below = m - nc;
       const Scalar* l = values_.data() + values_ptr_[std::size_t(sn)];
       Scalar* x1 = w + f * k;
+      Block t(solve_block_.data(), below, k);
       if (nc >= kDenseColumns) {  // wide supernode: Eigen's blocked triangular solve and GEMM
         const Eigen::Map<const Matrix> lm(l, m, nc);
         Eigen::Map<Matrix> x1t(x1, k, nc);  // X1^T
         lm.topRows(nc).template triangularView<Eigen::Lower>().transpose().template solveInPlace<Eigen::OnTheRight>(x1t);
-        if (below > 0) {
-          t.resize(below, k);
-          t.noalias() = lm.bottomRows(below) * x1t.transpose();
-        }
+        if (below > 0) t.noalias() = lm.bottomRows(below) * x1t.transpose();
       } else {
-        if (below > 0) t.setZero(below, k);
+        t.setZero();
         for (Index c = 0; c < nc; ++c) {
           const Scalar* lc = l + c * m;
           Scalar* xc = x1 + c * k;
@@ -135,8 +136,8 @@ class SupernodalCholesky {
       const Index m = rows_ptr_[std::size_t(sn + 1)] - rows_ptr_[std::size_t(sn)], below = m - nc;
       const Scalar* l = values_.data() + values_ptr_[std::size_t(sn)];
       Scalar* x1 = w + f * k;
+      Block t(solve_block_.data(), below, k);
       if (below > 0) {
-        t.resize(below, k);
         const int* rows = rows_.data() + rows_ptr_[std::size_t(sn)] + nc;
         for (Index i = 0; i < below; ++i) {
           const Scalar* wi = w + Index(rows[i]) * k;
@@ -177,7 +178,7 @@ class SupernodalCholesky {
   /// Ordering, elimination tree and its postorder, relaxed supernodes and their row structures.
   void symbolic(const SpMat& s, const std::vector<int>& order) {
     const Index n = n_;
-    // Permuted full pattern B = Q S Q^T (Q from `order`), for the elimination tree.
+    // inv[v] = the position of vertex v in `order` (S's rows and columns are read through it).
     std::vector<int> inv(std::size_t(n), 0);
     for (Index k = 0; k < n; ++k) inv[std::size_t(order[std::size_t(k)])] = int(k);
     std::vector<int> parent(std::size_t(n), -1);
@@ -449,7 +450,8 @@ class SupernodalCholesky {
   Index max_front_ = 0, peak_stack_ = 0;
   Permutation perm_;
   Scalar pivot_min_ = 0, pivot_max_ = 0;
-  mutable Matrix solve_work_, solve_block_;
+  mutable Matrix solve_work_;
+  mutable std::vector<Scalar> solve_block_;
 };
 
 }  // namespace detail
