@@ -37,6 +37,8 @@ Components components_of(const AdjacencyView<Scalar>& a) {
   const int* inner = a.inner;
   const Scalar* value = a.value;
   int* label = c.labels.data();
+  // Without explicit zeros every stored entry is an edge and the values need not be read.
+  const bool zeros = a.explicit_zeros;
   for (Eigen::Index s = 0; s < n; ++s) {
     if (label[s] >= 0) continue;
     const int id = static_cast<int>(sizes.size());
@@ -47,7 +49,7 @@ Components components_of(const AdjacencyView<Scalar>& a) {
       const int j = queue[head++];
       for (int k = a.begin(j), e = a.end(j); k < e; ++k) {
         const int i = inner[k];
-        if (label[i] < 0 && value[k] != Scalar(0)) {
+        if (label[i] < 0 && (!zeros || value[k] != Scalar(0))) {
           label[i] = id;
           queue[tail++] = i;
         }

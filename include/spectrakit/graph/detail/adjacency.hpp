@@ -53,6 +53,7 @@ struct AdjacencyView {
   const int* nnz = nullptr;  // null when compressed
   const int* inner = nullptr;
   const Scalar* value = nullptr;
+  bool explicit_zeros = true;  // false once a check has seen none (then `value` need not be read)
   SparseGraph<Scalar> owned;
 
   AdjacencyView() = default;
@@ -108,19 +109,21 @@ void make_checked_view(const Eigen::SparseMatrixBase<Derived>& a, const char* fu
   // since the columns j are visited in increasing order and rows are sorted. Entries above the
   // diagonal that no lower entry claims have a zero mirror.
   double total = 0, lower_diff = 0;
+  Eigen::Index zeros = 0;
   std::vector<int> cursor(static_cast<std::size_t>(view.n));
   for (Eigen::Index j = 0; j < view.n; ++j) cursor[std::size_t(j)] = view.begin(j);
   for (Eigen::Index j = 0; j < view.n; ++j) {
+    double column_total = 0;
     for (int k = view.begin(j); k < view.end(j); ++k) {
       const Scalar v = view.value[k];
-      if (!(v >= Scalar(0))) {
+      if (!(v >= Scalar(0) && v <= std::numeric_limits<Scalar>::max())) {  // negative, NaN or Inf
         if (!std::isfinite(v)) fail(function, argument, "has NaN or Inf entries");
         std::ostringstream os;
         os << "must have nonnegative weights (an adjacency matrix), got " << v;
         fail(function, argument, os.str());
       }
-      if (!std::isfinite(v)) fail(function, argument, "has NaN or Inf entries");
-      total += double(v) * double(v);
+      column_total += double(v) * double(v);
+      zeros += v == Scalar(0);
       const int i = view.inner[k];
       if (i <= j) continue;
       int& c = cursor[std::size_t(i)];
@@ -130,11 +133,13 @@ void make_checked_view(const Eigen::SparseMatrixBase<Derived>& a, const char* fu
       if (c < stop && view.inner[c] == j) mirror = double(view.value[c++]);
       lower_diff += (double(v) - mirror) * (double(v) - mirror);
     }
+    total += column_total;
   }
   for (Eigen::Index i = 0; i < view.n; ++i)  // unclaimed entries above the diagonal
     for (int c = cursor[std::size_t(i)]; c < view.end(i) && view.inner[c] < i; ++c)
       lower_diff += double(view.value[c]) * double(view.value[c]);
   const double diff = 2 * lower_diff;  // ||A - A^T||_F^2 counts each pair twice
+  view.explicit_zeros = zeros > 0;
   const double tol = 100.0 * double(view.n) * double(std::numeric_limits<Scalar>::epsilon());
   if (diff > tol * tol * total) {
     std::ostringstream os;
