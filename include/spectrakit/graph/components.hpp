@@ -32,7 +32,8 @@ Components components_of(const AdjacencyView<Scalar>& a) {
   const Eigen::Index n = a.n;
   Components c;
   c.labels = Eigen::VectorXi::Constant(n, -1);
-  std::vector<int> queue(static_cast<std::size_t>(n));
+  std::vector<int>& queue = a.scratch;  // (the validation's cursors, no longer needed)
+  queue.resize(static_cast<std::size_t>(n));
   std::vector<int> sizes;
   const int* inner = a.inner;
   const Scalar* value = a.value;

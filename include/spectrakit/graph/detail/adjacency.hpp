@@ -55,6 +55,9 @@ struct AdjacencyView {
   const Scalar* value = nullptr;
   bool explicit_zeros = true;  // false once a check has seen none (then `value` need not be read)
   SparseGraph<Scalar> owned;
+  /// n ints of work space shared by the validation (column cursors) and a traversal (its
+  /// queue): one allocation, its pages touched once (first touches cost ~15 us per page on VMs).
+  mutable std::vector<int> scratch;
 
   AdjacencyView() = default;
   AdjacencyView(const AdjacencyView&) = delete;
@@ -110,7 +113,8 @@ void make_checked_view(const Eigen::SparseMatrixBase<Derived>& a, const char* fu
   // diagonal that no lower entry claims have a zero mirror.
   double total = 0, lower_diff = 0;
   Eigen::Index zeros = 0;
-  std::vector<int> cursor(static_cast<std::size_t>(view.n));
+  std::vector<int>& cursor = view.scratch;
+  cursor.resize(static_cast<std::size_t>(view.n));
   for (Eigen::Index j = 0; j < view.n; ++j) cursor[std::size_t(j)] = view.begin(j);
   for (Eigen::Index j = 0; j < view.n; ++j) {
     double column_total = 0;
