@@ -306,16 +306,16 @@ class SupernodalCholesky {
     std::vector<int> sn_of(static_cast<std::size_t>(n));
     for (Index sn = 0; sn < ns; ++sn)
       for (Index j = first_[std::size_t(sn)]; j < first_[std::size_t(sn + 1)]; ++j) sn_of[std::size_t(j)] = int(sn);
-    sn_parent_.assign(std::size_t(ns), -1);
+    std::vector<int> sn_parent(std::size_t(ns), -1);
     for (Index sn = 0; sn < ns; ++sn) {
       const int p = parent[std::size_t(first_[std::size_t(sn + 1)] - 1)];
-      sn_parent_[std::size_t(sn)] = p == -1 ? -1 : sn_of[std::size_t(p)];
+      sn_parent[std::size_t(sn)] = p == -1 ? -1 : sn_of[std::size_t(p)];
     }
     // Row structures: own columns, then the entries of S below them and the children's rows
     // below them, sorted.
     std::vector<std::vector<int>> kids(static_cast<std::size_t>(ns));
     for (Index sn = 0; sn < ns; ++sn)
-      if (sn_parent_[std::size_t(sn)] != -1) kids[std::size_t(sn_parent_[std::size_t(sn)])].push_back(int(sn));
+      if (sn_parent[std::size_t(sn)] != -1) kids[std::size_t(sn_parent[std::size_t(sn)])].push_back(int(sn));
     rows_ptr_.assign(1, 0);
     rows_.clear();
     std::vector<int> mark(std::size_t(n), -1);
@@ -444,7 +444,6 @@ class SupernodalCholesky {
   std::vector<int> rows_;             //   (own columns first, then the rows below, ascending)
   std::vector<Index> values_ptr_{0};  // its m x nc column-major block of L
   std::vector<Scalar> values_;
-  std::vector<int> sn_parent_;
   std::vector<std::vector<int>> kids_;
   std::vector<int> order_, inv_;
   Index max_front_ = 0, peak_stack_ = 0;
