@@ -294,6 +294,104 @@ TEST_CASE("connected_components: labels by first appearance, sizes, big path wit
   CHECK(cp.sizes(0) == n);
 }
 
+namespace {
+
+// Components by breadth-first search over a dense pattern (either side of the diagonal is an
+// edge), labels by first appearance: the reference for the union-find.
+spectrakit::Components reference_components(const Matrix<double>& a) {
+  const Eigen::Index n = a.rows();
+  spectrakit::Components c;
+  c.labels = Eigen::VectorXi::Constant(n, -1);
+  std::vector<int> sizes;
+  for (Eigen::Index s = 0; s < n; ++s) {
+    if (c.labels(s) >= 0) continue;
+    std::vector<Eigen::Index> queue{s};
+    c.labels(s) = static_cast<int>(sizes.size());
+    for (std::size_t h = 0; h < queue.size(); ++h)
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (c.labels(i) < 0 && (a(i, queue[h]) != 0 || a(queue[h], i) != 0)) {
+          c.labels(i) = c.labels(s);
+          queue.push_back(i);
+        }
+    sizes.push_back(static_cast<int>(queue.size()));
+  }
+  c.count = static_cast<Eigen::Index>(sizes.size());
+  c.sizes = Eigen::Map<const Eigen::VectorXi>(sizes.data(), c.count);
+  return c;
+}
+
+void check_same_components(const spectrakit::Components& got, const spectrakit::Components& want) {
+  CHECK(got.count == want.count);
+  CHECK(got.labels == want.labels);
+  CHECK(got.sizes == want.sizes);
+}
+
+}  // namespace
+
+TEST_CASE("connected_components: the union-find agrees with breadth-first search on every input form",
+          "[graph][components]") {
+  // Random weighted graphs from nearly empty (hundreds of components) to connected, with
+  // randomly numbered nodes, as dense, column- and row-major, uncompressed and float input.
+  std::mt19937_64 rng(2026);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  using RowSparse = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
+  for (const double density : {0.0005, 0.002, 0.005, 0.02}) {
+    const int n = 400;
+    Matrix<double> a = Matrix<double>::Zero(n, n);
+    for (int i = 0; i < n; ++i)
+      for (int j = i; j < n; ++j)
+        if (u(rng) < density) a(i, j) = a(j, i) = 0.25 + u(rng);
+    INFO("density " << density);
+    const spectrakit::Components want = reference_components(a);
+    check_same_components(spectrakit::connected_components(a), want);
+    check_same_components(spectrakit::connected_components(Sparse(a.sparseView())), want);
+    check_same_components(spectrakit::connected_components(RowSparse(a.sparseView())), want);
+    check_same_components(spectrakit::connected_components(Eigen::SparseMatrix<float>(a.cast<float>().sparseView())),
+                          want);
+    Sparse loose(n, n);  // uncompressed: slack after every column
+    loose.reserve(Eigen::VectorXi::Constant(n, 12));
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i)
+        if (a(i, j) != 0) loose.insert(i, j) = a(i, j);
+    REQUIRE(!loose.isCompressed());
+    check_same_components(spectrakit::connected_components(loose), want);
+  }
+}
+
+TEST_CASE("connected_components: explicit zeros, one-sided rounding-level entries, defects on either side",
+          "[graph][components]") {
+  // 0 - 1 joined by explicit zeros only (not an edge); 2 - 3 by a weight stored on one side only
+  // but far below the symmetry tolerance (an edge: a nonzero entry on either side); 4 - 5 an
+  // ordinary edge.
+  const int n = 6;
+  Sparse a(n, n);
+  a.insert(1, 0) = 0;
+  a.insert(0, 1) = 0;
+  a.insert(3, 2) = 1e-300;
+  a.insert(5, 4) = 2;
+  a.insert(4, 5) = 2;
+  a.insert(2, 2) = 1;  // a heavy self-loop so that the 1e-300 is rounding-level
+  a.makeCompressed();
+  const auto c = spectrakit::connected_components(a);
+  CHECK(c.count == 4);
+  CHECK(c.labels == (Eigen::VectorXi(n) << 0, 1, 2, 2, 3, 3).finished());
+  Sparse upper = a;  // the one-sided weight above the diagonal instead
+  upper.coeffRef(3, 2) = 0;
+  upper.insert(2, 3) = 1e-300;
+  upper.prune(0.0, 0.0);
+  check_same_components(spectrakit::connected_components(upper), spectrakit::connected_components(Sparse(upper.transpose())));
+  CHECK(spectrakit::connected_components(upper).count == 4);
+  // A NaN or a negative weight on the upper side only, the mirror being fine.
+  Matrix<double> d = path_graph(4);
+  for (const double bad : {std::numeric_limits<double>::quiet_NaN(), -1.0}) {
+    Sparse s = d.sparseView();
+    s.coeffRef(1, 2) = bad;
+    const char* what = std::isnan(bad) ? "NaN or Inf" : "nonnegative";
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::connected_components(s), what);
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::connected_components(Sparse(s.transpose())), what);
+  }
+}
+
 // ---------------------------------------------------------------- closed-form spectra
 
 TEST_CASE("fiedler_vector: path, cycle, complete and star graphs (dense and sparse paths)", "[graph][fiedler]") {

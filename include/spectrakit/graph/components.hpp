@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "detail/adjacency.hpp"
@@ -25,42 +26,72 @@ struct Components {
 
 namespace detail {
 
-/// Components of a sparse matrix's pattern (entries are edges regardless of their values),
-/// by breadth-first search with an explicit queue: no recursion, O(n + nnz).
-template <typename Scalar>
-Components components_of(const AdjacencyView<Scalar>& a) {
-  const Eigen::Index n = a.n;
-  Components c;
-  c.labels = Eigen::VectorXi::Constant(n, -1);
-  std::vector<int>& queue = a.scratch;  // (the validation's cursors, no longer needed)
-  queue.resize(static_cast<std::size_t>(n));
-  std::vector<int> sizes;
-  const int* inner = a.inner;
-  const Scalar* value = a.value;
-  int* label = c.labels.data();
-  // Without explicit zeros every stored entry is an edge and the values need not be read.
-  const bool zeros = a.explicit_zeros;
-  for (Eigen::Index s = 0; s < n; ++s) {
-    if (label[s] >= 0) continue;
-    const int id = static_cast<int>(sizes.size());
-    std::size_t head = 0, tail = 0;
-    queue[tail++] = static_cast<int>(s);
-    label[s] = id;
-    while (head < tail) {  // each node enters the queue once
-      const int j = queue[head++];
-      for (int k = a.begin(j), e = a.end(j); k < e; ++k) {
-        const int i = inner[k];
-        if (label[i] < 0 && (!zeros || value[k] != Scalar(0))) {
-          label[i] = id;
-          queue[tail++] = i;
-        }
+/// Disjoint sets of the nodes 0..n-1 that end as a Components with labels by first appearance.
+/// Union-find with linking by index (the larger root goes under the smaller) and path halving,
+/// Rem's algorithm, the fastest variant in the comparison of Patwary, Blair and Manne (2010):
+/// every parent pointer points to a smaller index, so a component's root is its smallest node
+/// and one in-order pass turns the forest into labels. The parent array is the labels' storage.
+/// Worst case O(m log_{2+m/n} n) for m unions (Tarjan and van Leeuwen 1984); in practice linear.
+class DisjointSets {
+ public:
+  explicit DisjointSets(Eigen::Index n) : out_() {
+    out_.labels.resize(n);
+    parent_ = out_.labels.data();
+    for (Eigen::Index i = 0; i < n; ++i) parent_[i] = static_cast<int>(i);
+  }
+
+  /// Joins the sets of nodes x and y.
+  void unite(int x, int y) {
+    x = find(x);
+    y = find(y);
+    if (x < y)
+      parent_[y] = x;
+    else if (y < x)
+      parent_[x] = y;
+  }
+
+  /// The components; the object must not be used afterwards.
+  Components finish() {
+    const Eigen::Index n = out_.labels.size();
+    std::vector<int> sizes;
+    for (Eigen::Index s = 0; s < n; ++s) {
+      const int p = parent_[s];
+      if (p == s) {  // the smallest node of a new component
+        parent_[s] = static_cast<int>(sizes.size());
+        sizes.push_back(1);
+      } else {  // p < s holds its label already, and is in the same component
+        parent_[s] = parent_[p];
+        ++sizes[static_cast<std::size_t>(parent_[s])];
       }
     }
-    sizes.push_back(static_cast<int>(tail));
+    out_.count = static_cast<Eigen::Index>(sizes.size());
+    out_.sizes = Eigen::Map<const Eigen::VectorXi>(sizes.data(), out_.count);
+    return std::move(out_);
   }
-  c.count = static_cast<Eigen::Index>(sizes.size());
-  c.sizes = Eigen::Map<const Eigen::VectorXi>(sizes.data(), c.count);
-  return c;
+
+ private:
+  int find(int x) {
+    while (parent_[x] != x) {
+      const int p = parent_[x];
+      parent_[x] = parent_[p];  // path halving
+      x = parent_[p];
+    }
+    return x;
+  }
+
+  Components out_;
+  int* parent_ = nullptr;
+};
+
+/// Components of a sparse matrix's pattern (nonzero entries are edges, on either side of the
+/// diagonal; explicit zeros are not).
+template <typename Scalar>
+Components components_of(const AdjacencyView<Scalar>& a) {
+  DisjointSets sets(a.n);
+  for (Eigen::Index j = 0; j < a.n; ++j)
+    for (int k = a.begin(j), e = a.end(j); k < e; ++k)
+      if (a.inner[k] != j && a.value[k] != Scalar(0)) sets.unite(a.inner[k], static_cast<int>(j));
+  return sets.finish();
 }
 
 template <typename Scalar>
@@ -75,23 +106,33 @@ Components components_of(const SparseGraph<Scalar>& a) {
 /// @brief The connected components of an undirected graph.
 ///
 /// Two nodes are in the same component when a path of edges (nonzero entries) joins them.
-/// Breadth-first search with an explicit queue (no recursion: no stack overflow on graphs of
-/// millions of nodes). The number of components is the multiplicity of the eigenvalue 0 of
-/// every Laplacian of the graph.
+/// Union-find (no recursion: no stack overflow on graphs of millions of nodes); for sparse input
+/// it runs inside the validation's single pass over the entries. The number of components is
+/// the multiplicity of the eigenvalue 0 of every Laplacian of the graph.
 ///
 /// @param a symmetric nonnegative adjacency, dense or sparse (n x n, n >= 1); explicit zeros
 ///          are not edges, self-loops do not matter
 /// @return count, labels 0..count-1 by first appearance, sizes
 /// @throws invalid_input when A is empty, not square, not symmetric, has a negative or NaN/Inf entry
 /// @par Cost
-/// O(n + nnz(A)) time (plus the validation of A), O(n) extra memory.
+/// O(n + nnz(A)) memory traffic; the union-find (linking by index, path halving) is near-linear:
+/// O(nnz log_{2+nnz/n} n) in the worst case, linear on every graph measured. O(n) extra memory.
 template <typename Derived>
 [[nodiscard]] Components connected_components(const Eigen::EigenBase<Derived>& a) {
   using Base = std::conditional_t<std::is_base_of<Eigen::SparseMatrixBase<Derived>, Derived>::value,
                                   Eigen::SparseMatrixBase<Derived>, Eigen::MatrixBase<Derived>>;
-  detail::AdjacencyView<typename Derived::Scalar> view;
-  detail::make_checked_view(static_cast<const Base&>(a.derived()), "connected_components", "A", view);
-  return detail::components_of(view);
+  if constexpr (std::is_same<Base, Eigen::SparseMatrixBase<Derived>>::value) {
+    detail::require_graph_shape(a, "connected_components", "A");
+    detail::DisjointSets sets(a.rows());  // filled by the validation's pass over the edges
+    detail::AdjacencyView<typename Derived::Scalar> view;
+    detail::make_checked_view(static_cast<const Base&>(a.derived()), "connected_components", "A", view,
+                              [&sets](int i, int j) { sets.unite(i, j); });
+    return sets.finish();
+  } else {
+    detail::AdjacencyView<typename Derived::Scalar> view;
+    detail::make_checked_view(static_cast<const Base&>(a.derived()), "connected_components", "A", view);
+    return detail::components_of(view);
+  }
 }
 
 }  // namespace spectrakit
