@@ -160,6 +160,62 @@ TEMPLATE_TEST_CASE("supernodal Cholesky: solves match on matrices of many shapes
   }
 }
 
+// The column counts of L (diagonal included) by symbolic elimination of the dense pattern of
+// P S P^T: the reference for the skeleton-matrix column counts.
+std::vector<Eigen::Index> reference_counts(const Sparse<double>& s,
+                                           const Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int>& p) {
+  const Eigen::Index n = s.rows();
+  std::vector<std::vector<char>> b(std::size_t(n), std::vector<char>(std::size_t(n), 0));
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Sparse<double>::InnerIterator it(s, j); it; ++it)
+      b[std::size_t(p.indices()(it.index()))][std::size_t(p.indices()(j))] = 1;
+  std::vector<Eigen::Index> count(std::size_t(n), 1);
+  for (Eigen::Index k = 0; k < n; ++k) {
+    std::vector<Eigen::Index> below;
+    for (Eigen::Index i = k + 1; i < n; ++i)
+      if (b[std::size_t(i)][std::size_t(k)]) below.push_back(i);
+    count[std::size_t(k)] += Eigen::Index(below.size());
+    for (Eigen::Index i : below)
+      for (Eigen::Index j : below) b[std::size_t(i)][std::size_t(j)] = 1;  // fill
+  }
+  return count;
+}
+
+TEST_CASE("supernodal Cholesky: column counts equal those of symbolic elimination", "[sparse][cholesky]") {
+  std::vector<std::pair<int, int>> path, star;
+  for (int i = 0; i + 1 < 40; ++i) path.emplace_back(i, i + 1);
+  for (int i = 1; i < 40; ++i) star.emplace_back(0, i);
+  std::vector<std::pair<int, int>> forest = grid_edges(5, 6);
+  for (int i = 0; i + 1 < 15; ++i) forest.emplace_back(30 + i, 31 + i);
+  struct Case {
+    const char* what;
+    Sparse<double> s;
+    std::vector<int> order;
+  };
+  std::vector<Case> cases;
+  cases.push_back({"path", spd_from_edges<double>(40, path, 0.1, 1), random_order(40, 2)});
+  cases.push_back({"star, hub first", spd_from_edges<double>(40, star, 0.1, 3), identity_order(40)});
+  cases.push_back({"star, hub last", spd_from_edges<double>(40, star, 0.1, 3), random_order(40, 4)});
+  cases.push_back({"forest", spd_from_edges<double>(45, forest, 0.1, 5), random_order(45, 6)});
+  const Sparse<double> grid = spd_from_edges<double>(13 * 11, grid_edges(13, 11), 0.1, 7);
+  cases.push_back({"grid, natural", grid, identity_order(13 * 11)});
+  cases.push_back({"grid, random", grid, random_order(13 * 11, 8)});
+  cases.push_back({"grid, fill-reducing", grid, spectrakit::detail::eig::fill_reducing_order(grid)});
+  for (std::uint64_t seed : {9u, 10u, 11u}) {
+    const Sparse<double> r = spd_from_edges<double>(120, random_edges(120, 200, seed), 0.1, seed);
+    cases.push_back({"random graph, random order", r, random_order(120, seed)});
+    cases.push_back({"random graph, AMD", r, spectrakit::detail::eig::fill_reducing_order(r)});
+  }
+  for (const Case& c : cases) {
+    INFO(c.what);
+    spectrakit::detail::SupernodalCholesky<double> chol;
+    REQUIRE(chol.compute(c.s, c.order));
+    const std::vector<Eigen::Index> want = reference_counts(c.s, chol.permutation());
+    CHECK(chol.column_counts() == want);
+    CHECK(chol.factor_size() >= std::accumulate(want.begin(), want.end(), Eigen::Index(0)));
+  }
+}
+
 TEST_CASE("supernodal Cholesky: the factor of a tridiagonal matrix is its closed form", "[sparse][cholesky]") {
   // S = tridiag(-1, 2, -1) (n = 5): L(j, j) = sqrt((j + 2) / (j + 1)), L(j + 1, j) = -sqrt((j + 1) / (j + 2)),
   // so det S = n + 1 and the pivot ratio is L(n-1,n-1)^2 / L(0,0)^2 = ((n + 1) / n) / 2.

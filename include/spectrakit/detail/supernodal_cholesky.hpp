@@ -67,6 +67,10 @@ class SupernodalCholesky {
   /// Number of supernodes.
   Index supernodes() const { return Index(first_.size()) - 1; }
 
+  /// The nonzero count of each column of L (diagonal included; the true structure, before
+  /// the relaxed supernodes add explicit zeros), in elimination order (P's coordinates).
+  const std::vector<Index>& column_counts() const { return counts_; }
+
   /// Solves (sign P S P^T) Y = X in place for a block X (n x k): forward then backward
   /// substitution, each reading every supernode's block of L once for all k columns (the
   /// right-hand sides are interleaved row by row in a workspace, so that a row of L touches
@@ -171,6 +175,7 @@ class SupernodalCholesky {
     values_ptr_.assign(1, 0);
     rows_.clear();
     values_.clear();
+    counts_.clear();
     perm_.resize(0);
     pivot_min_ = pivot_max_ = 0;
   }
@@ -244,24 +249,52 @@ class SupernodalCholesky {
       perm_.indices()(order_[std::size_t(k)]) = int(k);
     }
     inv_ = inv;
-    // Column counts of L by row subtrees (Davis, section 4.1): O(nnz(L)).
-    std::vector<Index> count(std::size_t(n), 1);
+    // Column counts of L (diagonal included) in O(nnz(S) alpha(n)) by the skeleton-matrix
+    // algorithm of Gilbert, Ng and Peyton (1994), as in Davis, "Direct Methods for Sparse Linear
+    // Systems", section 4.5: row i of L is the row subtree spanned by the leaves j (columns with
+    // s_ij != 0, i > j, that are not descendants of an earlier such j); each leaf adds one to its
+    // own count and, from the second leaf of a row on, takes one from the least common ancestor
+    // with the row's previous leaf (found by union-find on the already finished subtrees); the
+    // counts are then the sums of these deltas over the subtrees. The labels are a postorder
+    // (parent > child), so the subtree of j spans first[j]..j.
+    std::vector<Index> count(std::size_t(n), 0);
     std::vector<int> children(std::size_t(n), 0);
     {
-      std::vector<int> mark(std::size_t(n), -1);
+      std::vector<int> first(std::size_t(n), -1), max_first(std::size_t(n), -1), prev_leaf(std::size_t(n), -1),
+          ancestor(static_cast<std::size_t>(n));
       for (Index k = 0; k < n; ++k) {
-        mark[std::size_t(k)] = int(k);
-        for (typename SpMat::InnerIterator it(s, order_[std::size_t(k)]); it; ++it) {
-          int i = inv[std::size_t(it.index())];
-          while (i < k && mark[std::size_t(i)] != k) {
-            ++count[std::size_t(i)];
-            mark[std::size_t(i)] = int(k);
-            i = parent[std::size_t(i)];
-          }
+        if (first[std::size_t(k)] == -1) count[std::size_t(k)] = 1;  // a leaf of the tree
+        for (Index j = k; j != -1 && first[std::size_t(j)] == -1; j = parent[std::size_t(j)])
+          first[std::size_t(j)] = int(k);
+        ancestor[std::size_t(k)] = int(k);
+      }
+      for (Index j = 0; j < n; ++j) {
+        const int p = parent[std::size_t(j)];
+        if (p != -1) {
+          --count[std::size_t(p)];
+          ++children[std::size_t(p)];
         }
+        for (typename SpMat::InnerIterator it(s, order_[std::size_t(j)]); it; ++it) {
+          const int i = inv[std::size_t(it.index())];
+          if (i <= j || first[std::size_t(j)] <= max_first[std::size_t(i)]) continue;  // j is no leaf of row i
+          max_first[std::size_t(i)] = first[std::size_t(j)];
+          const int previous = prev_leaf[std::size_t(i)];
+          prev_leaf[std::size_t(i)] = int(j);
+          ++count[std::size_t(j)];
+          if (previous == -1) continue;  // the first leaf of row i
+          int q = previous;
+          while (q != ancestor[std::size_t(q)]) q = ancestor[std::size_t(q)];
+          for (int v = previous; v != q;) {  // path compression
+            const int up = ancestor[std::size_t(v)];
+            ancestor[std::size_t(v)] = q;
+            v = up;
+          }
+          --count[std::size_t(q)];  // q = the least common ancestor of j and the previous leaf
+        }
+        if (p != -1) ancestor[std::size_t(j)] = p;
       }
       for (Index j = 0; j < n; ++j)
-        if (parent[std::size_t(j)] != -1) ++children[std::size_t(parent[std::size_t(j)])];
+        if (parent[std::size_t(j)] != -1) count[std::size_t(parent[std::size_t(j)])] += count[std::size_t(j)];
     }
     // Fundamental supernodes (chains j-1 -> j with nested structure), then each merged with
     // the child supernode that ends right before it while the explicit zeros stay few: <= 4
@@ -365,6 +398,7 @@ class SupernodalCholesky {
       peak_stack_ = std::max(peak_stack_, stack);
     }
     kids_ = std::move(kids);
+    counts_ = std::move(count);
   }
 
   /// The multifrontal factorization proper.
@@ -439,6 +473,7 @@ class SupernodalCholesky {
   static constexpr Index kDenseColumns = 16;  // supernodes this wide solve through Eigen's kernels
 
   Index n_ = 0;
+  std::vector<Index> counts_;         // column counts of L (column_counts())
   std::vector<Index> first_{0};       // supernode sn = columns first_[sn] .. first_[sn+1]-1
   std::vector<Index> rows_ptr_{0};    // its rows: rows_[rows_ptr_[sn] .. rows_ptr_[sn+1]-1]
   std::vector<int> rows_;             //   (own columns first, then the rows below, ascending)
