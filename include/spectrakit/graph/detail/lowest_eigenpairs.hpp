@@ -119,13 +119,36 @@ inline LowestPairs lowest_pairs_dense(const SparseGraph<double>& l, const Eigen:
   return out;
 }
 
-/// w -= q (q^T w), h = q^T w, for a tall basis q and a block w of a few columns: column by
-/// column of q (h's row c is a product with w^T, then a rank-1 update of w), so that q is read
-/// twice per call while w stays in cache. (A GEMM would pack the whole basis twice.)
-inline void project_out(const Eigen::Ref<const Eigen::MatrixXd>& q, Eigen::Ref<Eigen::MatrixXd> w, Eigen::MatrixXd& h) {
-  h.resize(q.cols(), w.cols());
-  for (Eigen::Index c = 0; c < q.cols(); ++c) h.row(c).noalias() = q.col(c).transpose() * w;
-  for (Eigen::Index c = 0; c < q.cols(); ++c) w.noalias() -= q.col(c) * h.row(c);
+/// Classical Gram-Schmidt twice (CGS2) of a block w of a few columns against the orthonormal
+/// columns of z and of basis (z orthogonal to basis): w <- (I - Q Q^T)^2 w with Q = [z basis]; `coeff` gets
+/// basis^T w, both passes summed. The rows are swept in chunks that stay in the L1/L2 cache, and
+/// the first pass's update shares a sweep with the second pass's products, so Q (the tall,
+/// memory-bound operand) is read three times in all, each time together with w's chunk.
+inline void project_out_twice(const Eigen::MatrixXd& z, const Eigen::Ref<const Eigen::MatrixXd>& basis,
+                              Eigen::Ref<Eigen::MatrixXd> w, Eigen::MatrixXd& coeff) {
+  using Eigen::Index;
+  const Index n = w.rows(), bs = w.cols(), cz = z.cols(), cb = basis.cols();
+  Eigen::MatrixXd hz1 = Eigen::MatrixXd::Zero(cz, bs), hb1 = Eigen::MatrixXd::Zero(cb, bs);
+  Eigen::MatrixXd hz2 = hz1, hb2 = hb1;
+  constexpr Index chunk = 512;
+  auto add_products = [&](Index r0, Index len, Eigen::MatrixXd& hz, Eigen::MatrixXd& hb) {
+    const auto wc = w.middleRows(r0, len);
+    for (Index c = 0; c < cz; ++c) hz.row(c).noalias() += z.col(c).segment(r0, len).transpose() * wc;
+    for (Index c = 0; c < cb; ++c) hb.row(c).noalias() += basis.col(c).segment(r0, len).transpose() * wc;
+  };
+  auto subtract = [&](Index r0, Index len, const Eigen::MatrixXd& hz, const Eigen::MatrixXd& hb) {
+    auto wc = w.middleRows(r0, len);
+    for (Index c = 0; c < cz; ++c) wc.noalias() -= z.col(c).segment(r0, len) * hz.row(c);
+    for (Index c = 0; c < cb; ++c) wc.noalias() -= basis.col(c).segment(r0, len) * hb.row(c);
+  };
+  for (Index r0 = 0; r0 < n; r0 += chunk) add_products(r0, std::min(chunk, n - r0), hz1, hb1);
+  for (Index r0 = 0; r0 < n; r0 += chunk) {
+    const Index len = std::min(chunk, n - r0);
+    subtract(r0, len, hz1, hb1);
+    add_products(r0, len, hz2, hb2);
+  }
+  for (Index r0 = 0; r0 < n; r0 += chunk) subtract(r0, std::min(chunk, n - r0), hz2, hb2);
+  coeff = hb1 + hb2;
 }
 
 /// Orthonormalizes the columns of w against z and basis (twice, classical Gram-Schmidt with
@@ -136,18 +159,10 @@ inline Eigen::Index orthonormalize_block(Eigen::Ref<Eigen::MatrixXd> w, const Ei
                                          const Eigen::Ref<const Eigen::MatrixXd>& basis, Eigen::MatrixXd& coeff,
                                          Eigen::MatrixXd& r_factor) {
   const Eigen::Index bs = w.cols();
-  coeff.setZero(basis.cols(), bs);
   r_factor.setZero(bs, bs);
   Eigen::VectorXd before(bs);
   for (Eigen::Index j = 0; j < bs; ++j) before(j) = w.col(j).norm();
-  Eigen::MatrixXd h;
-  for (int pass = 0; pass < 2; ++pass) {
-    if (z.cols() > 0) project_out(z, w, h);
-    if (basis.cols() > 0) {
-      project_out(basis, w, h);
-      coeff += h;
-    }
-  }
+  project_out_twice(z, basis, w, coeff);
   Eigen::Index r = 0;
   for (Eigen::Index j = 0; j < bs; ++j) {
     for (int pass = 0; pass < 2; ++pass) {
