@@ -29,6 +29,8 @@
 #include <limits>
 #include <vector>
 
+#include "huge_page_allocator.hpp"
+
 namespace spectrakit {
 namespace detail {
 
@@ -478,7 +480,7 @@ class SupernodalCholesky {
   std::vector<Index> rows_ptr_{0};    // its rows: rows_[rows_ptr_[sn] .. rows_ptr_[sn+1]-1]
   std::vector<int> rows_;             //   (own columns first, then the rows below, ascending)
   std::vector<Index> values_ptr_{0};  // its m x nc column-major block of L
-  std::vector<Scalar> values_;
+  std::vector<Scalar, HugePageAllocator<Scalar>> values_;
   std::vector<std::vector<int>> kids_;
   std::vector<int> order_, inv_;
   Index max_front_ = 0, peak_stack_ = 0;

@@ -20,6 +20,7 @@
 #include <random>
 #include <vector>
 
+#include "../../detail/huge_page_allocator.hpp"
 #include "../../detail/sparse_spd_solver.hpp"
 #include "../../error.hpp"
 #include "../components.hpp"
@@ -224,7 +225,10 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
   const MatrixXd z = perm * z_in;
   const Index b = std::min<Index>(2, dim);
   const Index cap = std::min<Index>(dim, std::max<Index>(2 * nev + 16, 3 * nev));
-  MatrixXd v(n, cap + b), h = MatrixXd::Zero(cap + b, cap + b), w(n, b), coeff, rf;
+  // The Krylov basis (n x (cap + b), the largest array of the iteration) on huge pages.
+  std::vector<double, HugePageAllocator<double>> v_storage(static_cast<std::size_t>(n * (cap + b)));
+  Eigen::Map<MatrixXd> v(v_storage.data(), n, cap + b);
+  MatrixXd h = MatrixXd::Zero(cap + b, cap + b), w(n, b), coeff, rf;
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> normal(0.0, 1.0);
   auto random_block = [&](Index cols) {
