@@ -11,7 +11,9 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <vector>
 
+#include "../../detail/huge_page_allocator.hpp"
 #include "common.hpp"
 
 namespace spectrakit {
@@ -62,7 +64,9 @@ LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Inde
   using Real = Scalar;
   const Real eps = std::numeric_limits<Real>::epsilon();
   LanczosResult<Scalar> out;
-  Matrix v(n, ncv + 1);
+  // The Krylov basis, the iteration's largest array, on huge pages (see HugePageAllocator).
+  std::vector<Scalar, HugePageAllocator<Scalar>> v_storage(static_cast<std::size_t>(n * (ncv + 1)));
+  Eigen::Map<Matrix> v(v_storage.data(), n, ncv + 1);
   Matrix t = Matrix::Zero(ncv, ncv);
   Vector w(n), x(n), h(ncv);
 
