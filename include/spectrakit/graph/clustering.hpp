@@ -73,7 +73,7 @@ struct SpectralClustering {
 
 /// @brief Spectral clustering of a weighted graph into k clusters.
 ///
-/// 1. Components of W (breadth-first search) and degrees d (row sums, self-loops once).
+/// 1. Components of W (union-find) and degrees d (row sums, self-loops once).
 /// 2. The k smallest eigenvectors of L_sym = I - D^{-1/2} W D^{-1/2}: the null space exactly
 ///    (one D^{1/2}-weighted indicator per component, so a disconnected W is no problem), then
 ///    the k - c smallest others (dense solver for small graphs, shift-invert block Lanczos

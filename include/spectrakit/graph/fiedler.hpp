@@ -223,7 +223,7 @@ auto checked_any(const Eigen::EigenBase<Derived>& a, const char* function) {
 ///
 /// Method, by case:
 /// - n < 2: invalid_input. n = 2: closed form (lambda_2 = 2 a_01, or a_01/d_0 + a_01/d_1 normalized).
-/// - Connectivity is decided combinatorially first (breadth-first search, never by testing an
+/// - Connectivity is decided combinatorially first (union-find, never by testing an
 ///   eigenvalue against 0). A disconnected graph has `value == 0` exactly (NetworkX's
 ///   `algebraic_connectivity` convention; its `fiedler_vector` raises instead) and `vector` is the
 ///   null vector that is constant on component 0 (the one holding node 0) and constant on the
@@ -233,9 +233,9 @@ auto checked_any(const Eigen::EigenBase<Derived>& a, const char* function) {
 ///   of the complement of the null vector) with Eigen's SelfAdjointEigenSolver.
 /// - larger graphs: shift-invert block Lanczos (block size 2, thick restarts, full
 ///   reorthogonalization) on a sparse Cholesky factorization of L + delta I (positive definite),
-///   delta = 1e-9 ||L||_1 (SuiteSparse CHOLMOD when built with SPECTRAKIT_WITH_CHOLMOD, else
-///   Eigen's SimplicialLDLT), with the known null vector deflated exactly; stopped on the
-///   residual of lambda_2 and lambda_3.
+///   delta = 1e-9 ||L||_1 (the built-in supernodal multifrontal Cholesky in a nested-dissection
+///   or AMD order, or SuiteSparse CHOLMOD when built with SPECTRAKIT_WITH_CHOLMOD), with the
+///   known null vector deflated exactly; stopped on the residual of lambda_2 and lambda_3.
 /// Float input is computed in double and rounded at the end.
 ///
 /// @param a symmetric nonnegative adjacency, dense or sparse (n x n, n >= 2); self-loops do not

@@ -2,7 +2,7 @@
 /// @brief Internals of the graph module: the smallest eigenpairs of a graph Laplacian outside
 /// its (known) null space, by a dense solver for small graphs and by a shift-invert block
 /// Krylov-Schur (thick-restart block Lanczos) iteration on a sparse Cholesky factorization
-/// (CHOLMOD when built in, else Eigen's LDL^T) for large ones.
+/// (the built-in supernodal Cholesky, or CHOLMOD when built in) for large ones.
 #ifndef SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
 #define SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
 
@@ -205,8 +205,10 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
   LowestPairs out;
   const double norm_l = norm1(l);
   const double delta = 1e-9 * norm_l;
-  // Factorization of P M P^T, M = L + delta I positive definite: CHOLMOD's LL^T when built in,
-  // else Eigen's LDL^T with AMD (SparseSymmetricSolver). The iteration runs in the permuted
+  // Factorization of P M P^T, M = L + delta I positive definite (SparseSymmetricSolver: the
+  // supernodal Cholesky of detail/supernodal_cholesky.hpp in a nested-dissection or AMD order,
+  // or CHOLMOD's when built in; the AMDOrdering argument only concerns its LDL^T fallback for
+  // indefinite systems, never taken here). The iteration runs in the permuted
   // coordinates, so every solve is a pair of in-place triangular solves of the whole block: no
   // permutation, no temporary (first touches of fresh pages are costly on large graphs).
   SparseSymmetricSolver<double, Eigen::AMDOrdering<int>> solver;
