@@ -2,7 +2,8 @@
 # Builds the benchmarks (-O3 -march=native), runs every benchmarks/bench_*.cpp program and writes
 # docs/benchmarks.md: each figure with the machine, the compiler and the command behind it, and
 # the ratio targets of benchmarks/targets.tsv checked against figures measured in the same run.
-#   scripts/benchmarks.sh [FILTER]       FILTER: a regex on program names (default: all)
+#   scripts/benchmarks.sh [FILTER]       FILTER: a regex on program names (default: all); the
+#                                        other programs' results are kept from their last run
 # Environment: SPECTRAKIT_BENCH_ARGS (extra Google Benchmark flags, e.g. --benchmark_repetitions=5)
 set -euo pipefail
 
@@ -21,7 +22,9 @@ done
 [ ${#programs[@]} -gt 0 ] || { echo "benchmarks.sh: no program matches '$filter'" >&2; exit 2; }
 cmake --build "$dir" -j "$(nproc)" --target "${programs[@]}"
 mkdir -p "$out"
-rm -f "$out"/*.json
+# Only the selected programs' results are replaced; the others' stay from their last run (each
+# program's section of the report gives the date of its run).
+for name in "${programs[@]}"; do rm -f "$out/$name.json"; done
 for name in "${programs[@]}"; do
   echo "=== $name"
   "$dir/benchmarks/$name" --benchmark_out="$out/$name.json" --benchmark_out_format=json \

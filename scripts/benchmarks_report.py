@@ -67,7 +67,8 @@ def main():
     print(f"- `OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}`, "
           f"`GLIBC_TUNABLES={os.environ.get('GLIBC_TUNABLES', 'unset')}`")
     print("- Times are wall-clock (real) per iteration as Google Benchmark reports them; "
-          "ratios compare figures from the same run.\n")
+          "ratios compare figures from the same run (each target's two figures come from one program's run; "
+          "a filtered run of `scripts/benchmarks.sh` keeps the other programs' last results, dated below).\n")
 
     index = {}
     for program, benches in runs.items():
@@ -96,6 +97,9 @@ def main():
 
     for program, benches in runs.items():
         print(f"## {program}\n")
+        when = contexts.get(program, {}).get("date", "")
+        if when:
+            print(f"Run of {when}.\n")
         print("| benchmark | real time | CPU time | iterations | counters |")
         print("|---|---:|---:|---:|---|")
         for b in benches:
