@@ -240,6 +240,31 @@ TEST_CASE("symmetry check: every kind of asymmetry is found in either storage or
   CHECK(spectrakit::laplacian(z).rows() == n);
 }
 
+TEST_CASE("symmetry check: weights near the largest and the smallest double", "[graph][errors]") {
+  // ||A - A^T||_F / ||A||_F must not overflow (1e300^2) nor underflow (1e-200^2) into a pass.
+  using RowSparse = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
+  for (const double w : {1e300, 1e-200, 1e-310}) {
+    INFO("weight " << w);
+    Matrix<double> a = path_graph(4) * w;  // symmetric: accepted
+    CHECK(spectrakit::connected_components(Sparse(a.sparseView())).count == 1);
+    CHECK(spectrakit::connected_components(a).count == 1);
+    Matrix<double> bad = a;
+    bad(0, 1) = 0.5 * w;  // the mirror keeps w: asymmetric at every scale
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::connected_components(Sparse(bad.sparseView())), "must be symmetric");
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::connected_components(RowSparse(bad.sparseView())), "must be symmetric");
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::connected_components(bad), "must be symmetric");
+    Matrix<double> one_sided = a;
+    one_sided(0, 3) = w;  // an entry without mirror
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::laplacian(Sparse(one_sided.sparseView())), "must be symmetric");
+    SPECTRAKIT_REQUIRE_INVALID(spectrakit::laplacian(one_sided), "must be symmetric");
+  }
+  // Rounding-level asymmetry of huge weights passes.
+  Matrix<double> near = path_graph(4) * 1e300;
+  near(1, 2) *= 1 + 4 * std::numeric_limits<double>::epsilon();
+  CHECK(spectrakit::connected_components(Sparse(near.sparseView())).count == 1);
+  CHECK(spectrakit::connected_components(near).count == 1);
+}
+
 TEST_CASE("laplacian and friends reject bad adjacency matrices", "[graph][errors]") {
   Matrix<double> a = path_graph(3);
   Matrix<double> neg = a;

@@ -112,9 +112,25 @@ inline void require_positive(double value, const char* function, const char* arg
 template <typename Derived>
 typename Derived::RealScalar relative_asymmetry(const Eigen::MatrixBase<Derived>& a) {
   using Real = typename Derived::RealScalar;
-  const Real norm = a.norm();
+  Real norm = a.norm(), diff = (a - a.transpose()).norm();
+  // The plain sums of squares overflow for norms beyond ~1e154 (double) and lose accuracy below
+  // ~1e-146; there, Eigen's scaled stableNorm per column and over the columns.
+  const Real small = std::sqrt(std::numeric_limits<Real>::min() / std::numeric_limits<Real>::epsilon());
+  const Real big = std::sqrt(std::numeric_limits<Real>::max()) / Real(4);
+  const bool plain_ok = norm >= small && norm <= big && diff <= big && (diff == Real(0) || diff >= small);
+  if (!plain_ok) {
+    using Plain = Eigen::Matrix<typename Derived::Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+    auto stable = [](const Plain& x) {
+      Eigen::Matrix<Real, Eigen::Dynamic, 1> columns(x.cols());
+      for (Eigen::Index j = 0; j < x.cols(); ++j) columns(j) = x.col(j).stableNorm();
+      return columns.stableNorm();
+    };
+    const Plain m = a;
+    norm = stable(m);
+    diff = stable(m - m.transpose());
+  }
   if (norm == Real(0)) return Real(0);
-  return (a - a.transpose()).norm() / norm;
+  return diff / norm;
 }
 
 /// Square, finite and symmetric: ||A - A^T||_F <= factor * n * eps * ||A||_F.

@@ -102,6 +102,22 @@ inline void prefetch_line(const void* p) {
 #endif
 }
 
+/// sqrt(sum of x^2) over the values added, as scale * sqrt(sum), without overflow or underflow
+/// (LAPACK's xLASSQ): weights near the largest or the smallest double still compare correctly.
+struct SumOfSquares {
+  double scale = 0, sum = 1;
+  void add(double x) {
+    x = std::abs(x);
+    if (x == 0) return;
+    if (scale < x) {
+      sum = 1 + sum * (scale / x) * (scale / x);
+      scale = x;
+    } else {
+      sum += (x / scale) * (x / scale);
+    }
+  }
+};
+
 /// Ignores the edges reported by make_checked_view.
 struct NoEdgeVisitor {
   void operator()(int, int) const {}
@@ -142,10 +158,10 @@ void make_checked_view(const Eigen::SparseMatrixBase<Derived>& a, const char* fu
   // have a zero mirror. Each stored entry is read once: lower and diagonal entries from their
   // column, upper ones through the cursors. The common case, an exactly equal mirror, costs two
   // comparisons; the squared differences are summed only for the others.
-  double lower_diff = 0;  // sum over i > j of (a_ij - a_ji)^2
+  SumOfSquares lower_diff;  // over i > j of (a_ij - a_ji)^2
   auto unclaimed = [&](int row, int column, Scalar v) {  // a_{row,column} stored, its mirror not
     check(v);
-    lower_diff += double(v) * double(v);
+    lower_diff.add(double(v));
     if (v != Scalar(0)) on_edge(std::max(row, column), std::min(row, column));
   };
   std::vector<int> cursor(static_cast<std::size_t>(n));
@@ -187,20 +203,21 @@ void make_checked_view(const Eigen::SparseMatrixBase<Derived>& a, const char* fu
         mirror = value[c++];
         check(mirror);
       }
-      lower_diff += (double(v) - double(mirror)) * (double(v) - double(mirror));
+      lower_diff.add(double(v) - double(mirror));
       if (v != Scalar(0) || mirror != Scalar(0)) on_edge(i, j);
     }
   }
-  if (lower_diff == 0) return;
-  double total = 0;  // ||A||_F^2, needed only now
+  if (lower_diff.scale == 0) return;  // exactly symmetric
+  SumOfSquares total;  // ||A||_F^2, needed only now (> 0: some entry differs from its mirror)
   for (int j = 0; j < n; ++j)
-    for (int k = view.begin(j); k < view.end(j); ++k) total += double(value[k]) * double(value[k]);
-  const double diff = 2 * lower_diff;  // ||A - A^T||_F^2 counts each pair twice
+    for (int k = view.begin(j); k < view.end(j); ++k) total.add(double(value[k]));
+  // ||A - A^T||_F / ||A||_F; ||A - A^T||_F^2 counts each pair twice. The entries are
+  // nonnegative, so each difference is at most the largest entry: the ratio of scales is <= 1.
+  const double ratio = lower_diff.scale / total.scale * std::sqrt(2 * lower_diff.sum / total.sum);
   const double tol = 100.0 * double(n) * double(std::numeric_limits<Scalar>::epsilon());
-  if (diff > tol * tol * total) {
+  if (ratio > tol) {
     std::ostringstream os;
-    os << "must be symmetric (an undirected graph): ||A - A^T||_F / ||A||_F = " << std::sqrt(diff / total)
-       << " exceeds " << tol;
+    os << "must be symmetric (an undirected graph): ||A - A^T||_F / ||A||_F = " << ratio << " exceeds " << tol;
     fail(function, argument, os.str());
   }
 }
