@@ -31,7 +31,8 @@ namespace detail {
 /// Rem's algorithm, the fastest variant in the comparison of Patwary, Blair and Manne (2010):
 /// every parent pointer points to a smaller index, so a component's root is its smallest node
 /// and one in-order pass turns the forest into labels. The parent array is the labels' storage.
-/// Worst case O(m log_{2+m/n} n) for m unions (Tarjan and van Leeuwen 1984); in practice linear.
+/// Worst case O(m log_{1+m/n} n) for m >= n unions (Tarjan and van Leeuwen 1984); in practice
+/// linear.
 class DisjointSets {
  public:
   explicit DisjointSets(Eigen::Index n) : out_() {
@@ -39,6 +40,8 @@ class DisjointSets {
     parent_ = out_.labels.data();
     for (Eigen::Index i = 0; i < n; ++i) parent_[i] = static_cast<int>(i);
   }
+  DisjointSets(const DisjointSets&) = delete;  // parent_ points into out_
+  DisjointSets& operator=(const DisjointSets&) = delete;
 
   /// Joins the sets of nodes x and y.
   void unite(int x, int y) {
@@ -116,7 +119,7 @@ Components components_of(const SparseGraph<Scalar>& a) {
 /// @throws invalid_input when A is empty, not square, not symmetric, has a negative or NaN/Inf entry
 /// @par Cost
 /// O(n + nnz(A)) memory traffic; the union-find (linking by index, path halving) is near-linear:
-/// O(nnz log_{2+nnz/n} n) in the worst case, linear on every graph measured. O(n) extra memory.
+/// O(nnz log_{1+nnz/n} n) in the worst case, linear on every graph measured. O(n) extra memory.
 template <typename Derived>
 [[nodiscard]] Components connected_components(const Eigen::EigenBase<Derived>& a) {
   using Base = std::conditional_t<std::is_base_of<Eigen::SparseMatrixBase<Derived>, Derived>::value,
