@@ -173,6 +173,32 @@ TEST_CASE("read_matrix_market: malformed files name the file and the line", "[io
   REQUIRE_IO_ERROR(spectrakit::read_matrix_market("/nonexistent/graph.mtx"), "cannot open");
 }
 
+TEST_CASE("readers: a header cannot make them allocate what the file does not justify", "[io][errors]") {
+  // 2e9 x 2e9 with one entry: the index arrays alone would be 16 GB. Rejected at the size line,
+  // naming the file, the line and the bytes, before anything of that size is allocated.
+  TempFile huge("huge.mtx", "%%MatrixMarket matrix coordinate real general\n2000000000 2000000000 1\n1 1 1\n");
+  REQUIRE_IO_ERROR(spectrakit::read_matrix_market(huge.path), "file '" + huge.path + "' line 2: size line: the index arrays would need 16000000008 bytes");
+  REQUIRE_IO_ERROR(spectrakit::read_matrix_market(huge.path), "more than a file of 76 bytes can justify (at most 67108864");
+  REQUIRE_IO_ERROR(spectrakit::read_matrix_market_dense(huge.path), "line 2: size line: the dense matrix would need");
+  // An announced entry count far beyond the file: reserved only up to what the file can hold,
+  // then the count mismatch is reported.
+  TempFile many("many.mtx", "%%MatrixMarket matrix coordinate real general\n10 10 2000000000\n1 1 1\n");
+  REQUIRE_IO_ERROR(spectrakit::read_matrix_market(many.path), "line 2: size line: more entries than the matrix has");
+  TempFile many_sym("manysym.mtx", "%%MatrixMarket matrix coordinate pattern symmetric\n2000000 2000000 2000000000\n2 1\n");
+  REQUIRE_IO_ERROR(spectrakit::read_matrix_market(many_sym.path), "line 3: ends after 1 of the 2000000000 announced entries");
+  // A dense array header: 8 rows cols bytes.
+  TempFile arr("hugearray.mtx", "%%MatrixMarket matrix array real general\n100000 100000\n1\n");
+  REQUIRE_IO_ERROR(spectrakit::read_matrix_market(arr.path), "line 2: size line: the dense array would need 80000000000 bytes");
+  REQUIRE_IO_ERROR(spectrakit::read_matrix_market_dense(arr.path), "the dense array would need");
+  // Inside the floor (64 MiB) any header is fine: a million nodes and no entry.
+  TempFile big_empty("bigempty.mtx", "%%MatrixMarket matrix coordinate pattern symmetric\n1000000 1000000 0\n");
+  CHECK(spectrakit::read_matrix_market(big_empty.path).cols() == 1000000);
+  // The budget grows with the file: 64 bytes per byte of file.
+  CHECK(spectrakit::detail::header_budget(0) == (std::size_t(1) << 26));
+  CHECK(spectrakit::detail::header_budget(std::size_t(1) << 30) == (std::size_t(1) << 36));
+  CHECK(spectrakit::detail::header_budget(std::numeric_limits<std::size_t>::max()) > (std::size_t(1) << 60));
+}
+
 TEST_CASE("read_edge_list: ids remapped by first appearance, weights, comments, duplicates", "[io]") {
   TempFile f("edges.txt",
              "# a comment\n% another\n\n10 20\n20\t-5 2.5   # trailing comment\n-5 10 0.5\n7 7 3\n20 10 4\n");

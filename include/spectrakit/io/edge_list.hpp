@@ -57,7 +57,9 @@ struct EdgeListGraph {
 /// @param options duplicate handling and the default weight
 /// @return the symmetric adjacency, the id of every node and the number of edge lines
 /// @throws io_error naming the file and the line: cannot open, a non-integer id, a missing
-/// second id, a negative, NaN or infinite weight, extra columns, more than 2^31 - 1 nodes
+/// second id, a negative, NaN or infinite weight, extra columns, more than 2^31 - 1 nodes,
+/// out of memory (the line and the bytes asked for are named). Nothing is allocated from an
+/// announced size: memory grows with the lines actually read.
 /// @throws invalid_input when options.default_weight is negative or not finite
 /// @par Cost
 /// O(file size + m log m) for m edge lines.
@@ -99,14 +101,17 @@ struct EdgeListGraph {
     double w = options.default_weight;
     if (detail::parse_real(p, end, w, cursor, "weight") && !(w >= 0)) cursor.fail("negative weight");
     if (!detail::blank_line(p, end)) cursor.fail("unexpected text after 'u v weight'");
-    const int a = node(u), c = node(v);
-    edges.push_back({std::min(a, c), std::max(a, c), w, edges.size()});
+    detail::with_memory(cursor, 40.0L * (edges.size() + g.node_ids.size() + 2), "the edges and node ids", [&] {
+      const int a = node(u), c = node(v);
+      edges.push_back({std::min(a, c), std::max(a, c), w, edges.size()});
+    });
   }
   g.lines_read = edges.size();
   std::stable_sort(edges.begin(), edges.end(),
                    [](const Edge& x, const Edge& y) { return x.u != y.u ? x.u < y.u : x.v < y.v; });
   std::vector<Eigen::Triplet<double, int>> triplets;
-  triplets.reserve(2 * edges.size());
+  const long double bytes = 56.0L * edges.size() + 8.0L * g.node_ids.size();
+  detail::with_memory(cursor, bytes, "the adjacency", [&] { triplets.reserve(2 * edges.size()); });
   for (std::size_t k = 0; k < edges.size();) {
     std::size_t l = k;
     double w = edges[k].w;
@@ -123,8 +128,10 @@ struct EdgeListGraph {
     k = l;
   }
   const auto n = static_cast<Eigen::Index>(g.node_ids.size());
-  g.adjacency.resize(n, n);
-  g.adjacency.setFromTriplets(triplets.begin(), triplets.end());
+  detail::with_memory(cursor, bytes, "the adjacency", [&] {
+    g.adjacency.resize(n, n);
+    g.adjacency.setFromTriplets(triplets.begin(), triplets.end());
+  });
   return g;
 }
 

@@ -162,7 +162,11 @@ inline Eigen::SparseMatrix<double> read_mm_coordinate(LineCursor& cursor, const 
   std::vector<Triplet> triplets;
   const bool mirror = h.symmetry != MatrixMarketSymmetry::general;
   const double mirror_sign = h.symmetry == MatrixMarketSymmetry::skew_symmetric ? -1.0 : 1.0;
-  triplets.reserve(static_cast<std::size_t>(mirror ? 2 * h.entries : h.entries));
+  // Reserve only what the rest of the file can hold; the index arrays of the result, which the
+  // header alone sizes, are checked against the file's budget before any entry is read.
+  check_header_budget(cursor, 4.0L * (static_cast<long double>(h.rows) + h.cols + 2), "the index arrays");
+  const std::size_t reserve = justified_reserve(cursor, h.entries) * (mirror ? 2 : 1);
+  with_memory(cursor, 16.0L * reserve, "the entries", [&] { triplets.reserve(reserve); });
   Eigen::Index count = 0;
   const char* b = nullptr;
   const char* e = nullptr;
@@ -180,19 +184,27 @@ inline Eigen::SparseMatrix<double> read_mm_coordinate(LineCursor& cursor, const 
     if (!blank_line(p, e)) cursor.fail("unexpected text after the entry");
     if (h.symmetry == MatrixMarketSymmetry::skew_symmetric && i == j) cursor.fail("a skew-symmetric matrix has a zero diagonal");
     const int r = static_cast<int>(i - 1), c = static_cast<int>(j - 1);
-    triplets.emplace_back(r, c, v);
-    if (mirror && r != c) triplets.emplace_back(c, r, mirror_sign * v);
+    with_memory(cursor, 32.0L * (triplets.size() + 2), "the entries", [&] {
+      triplets.emplace_back(r, c, v);
+      if (mirror && r != c) triplets.emplace_back(c, r, mirror_sign * v);
+    });
     ++count;
   }
   if (count != h.entries)
     cursor.fail("ends after " + std::to_string(count) + " of the " + std::to_string(h.entries) + " announced entries");
-  Eigen::SparseMatrix<double> a(h.rows, h.cols);
-  a.setFromTriplets(triplets.begin(), triplets.end());  // duplicates are summed
-  return a;
+  const long double bytes = 4.0L * (static_cast<long double>(h.rows) + h.cols + 2) + 24.0L * triplets.size();
+  return with_memory(cursor, bytes, "the sparse matrix", [&] {
+    Eigen::SparseMatrix<double> a(h.rows, h.cols);
+    a.setFromTriplets(triplets.begin(), triplets.end());  // duplicates are summed
+    return a;
+  });
 }
 
 inline Eigen::MatrixXd read_mm_array(LineCursor& cursor, const MatrixMarketHeader& h) {
-  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(h.rows, h.cols);
+  const long double bytes = 8.0L * static_cast<long double>(h.rows) * static_cast<long double>(h.cols);
+  check_header_budget(cursor, bytes, "the dense array");
+  Eigen::MatrixXd a =
+      with_memory(cursor, bytes, "the dense array", [&] { return Eigen::MatrixXd::Zero(h.rows, h.cols).eval(); });
   Eigen::Index count = 0;
   Eigen::Index i = 0, j = 0;  // next position (column-major, lower triangle for symmetric)
   const bool lower = h.symmetry != MatrixMarketSymmetry::general;
@@ -303,7 +315,13 @@ void check_integer_value(Scalar v) {
 /// @return the matrix, column-major with 32-bit indices
 /// @throws io_error naming the file and the line: cannot open, missing or malformed header,
 /// complex field, index out of range, non-numeric or non-finite value, too few or too many
-/// entries, indices or sizes beyond 32 bits
+/// entries, indices or sizes beyond 32 bits; sizes the file cannot justify (the index arrays,
+/// 4 (rows + cols + 2) bytes, or a dense array, 8 rows cols bytes, above max(64 MiB, 64 x the
+/// file's length): see docs/errors.md); out of memory (the bytes asked for are named)
+/// @par Memory
+/// The file's text, the entries (two per off-diagonal entry of a symmetric file, 16 bytes each;
+/// reserved only for as many as the rest of the file can hold) and the result. A header cannot
+/// make the reader allocate more than the bound above before the entries are read.
 /// @par Cost
 /// O(file size + nnz log(nnz / n)); the file is held in memory once.
 /// @par Reference
@@ -313,7 +331,9 @@ void check_integer_value(Scalar v) {
   detail::LineCursor cursor(text, "read_matrix_market", path);
   const MatrixMarketHeader h = detail::read_mm_header(cursor, "read_matrix_market");
   if (h.coordinate) return detail::read_mm_coordinate(cursor, h);
-  return detail::read_mm_array(cursor, h).sparseView(0.0, 0.0);
+  const Eigen::MatrixXd dense = detail::read_mm_array(cursor, h);
+  return detail::with_memory(cursor, 12.0L * static_cast<long double>(dense.size()), "the sparse matrix",
+                             [&] { return Eigen::SparseMatrix<double>(dense.sparseView(0.0, 0.0)); });
 }
 
 /// @brief Reads a Matrix Market file (array or coordinate format) into a dense matrix.
@@ -327,7 +347,10 @@ void check_integer_value(Scalar v) {
   detail::LineCursor cursor(text, "read_matrix_market_dense", path);
   const MatrixMarketHeader h = detail::read_mm_header(cursor, "read_matrix_market_dense");
   if (!h.coordinate) return detail::read_mm_array(cursor, h);
-  return Eigen::MatrixXd(detail::read_mm_coordinate(cursor, h));
+  const long double bytes = 8.0L * static_cast<long double>(h.rows) * static_cast<long double>(h.cols);
+  detail::check_header_budget(cursor, bytes, "the dense matrix");
+  const Eigen::SparseMatrix<double> sparse = detail::read_mm_coordinate(cursor, h);
+  return detail::with_memory(cursor, bytes, "the dense matrix", [&] { return Eigen::MatrixXd(sparse); });
 }
 
 /// @brief Writes a sparse matrix as a Matrix Market coordinate file.

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <new>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -61,7 +62,13 @@ inline std::string load_text_file(const char* function, const std::string& path)
     const long size = std::ftell(file.get());
     if (size < 0) io_fail(function, path, 0, "cannot tell its size");
     std::rewind(file.get());
-    content.resize(static_cast<std::size_t>(size));
+    try {
+      content.resize(static_cast<std::size_t>(size));
+    } catch (const std::bad_alloc&) {
+      io_fail(function, path, 0, "out of memory: cannot hold its " + std::to_string(size) + " bytes");
+    } catch (const std::length_error&) {
+      io_fail(function, path, 0, "out of memory: cannot hold its " + std::to_string(size) + " bytes");
+    }
     if (size > 0 && std::fread(&content[0], 1, content.size(), file.get()) != content.size())
       io_fail(function, path, 0, "read error");
     return content;
@@ -75,7 +82,21 @@ inline std::string load_text_file(const char* function, const std::string& path)
   std::size_t used = 0;
   content.resize(std::size_t(1) << 20);
   for (;;) {  // bounded by the (finite) decompressed size: each pass reads > 0 bytes or ends
-    if (used == content.size()) content.resize(content.size() * 2);
+    if (used == content.size()) {
+      const std::size_t asked = content.size() * 2;
+      if (asked / 2 != content.size() || asked > content.max_size()) {
+        gzclose(gz);
+        io_fail(function, path, 0, "inflates to more than " + std::to_string(content.size()) + " bytes");
+      }
+      try {
+        content.resize(asked);
+      } catch (const std::bad_alloc&) {
+        gzclose(gz);
+        io_fail(function, path, 0,
+                "out of memory inflating it: " + std::to_string(asked) + " bytes asked for after " +
+                    std::to_string(used) + " inflated");
+      }
+    }
     const std::size_t want = std::min<std::size_t>(content.size() - used, std::size_t(1) << 30);
     const int n = gzread(gz, &content[used], static_cast<unsigned>(want));
     if (n < 0) {
@@ -100,7 +121,7 @@ inline std::string load_text_file(const char* function, const std::string& path)
 class LineCursor {
  public:
   LineCursor(const std::string& text, const char* function, const std::string& path)
-      : p_(text.data()), end_(text.data() + text.size()), function_(function), path_(path) {}
+      : p_(text.data()), end_(text.data() + text.size()), total_(text.size()), function_(function), path_(path) {}
 
   /// Next line (without the newline, trailing '\r' dropped); false at the end of the text.
   bool next(const char*& begin, const char*& end) {
@@ -117,15 +138,80 @@ class LineCursor {
 
   std::size_t line() const { return line_; }
 
+  /// Bytes of text not yet read (after the current line).
+  std::size_t remaining() const { return static_cast<std::size_t>(end_ - p_); }
+
+  /// Length of the whole text.
+  std::size_t total() const { return total_; }
+
   [[noreturn]] void fail(const std::string& problem) const { io_fail(function_, path_, line_, problem); }
 
  private:
   const char* p_;
   const char* end_;
+  std::size_t total_;
   std::size_t line_ = 0;
   const char* function_;
   const std::string& path_;
 };
+
+/// @name Allocation bounds of the readers
+/// A header (a size line) can announce any size; the readers allocate from it only what the
+/// file's length can justify.
+/// - Containers filled entry by entry (triplets, edges) are reserved for at most as many
+///   entries as the rest of the file can hold (each entry line takes at least
+///   kMinBytesPerEntry bytes); beyond that they grow as entries are actually read.
+/// - Arrays whose size the header alone dictates (the column and row index arrays of a sparse
+///   result, 4 (rows + cols + 2) bytes; a dense result, 8 rows cols bytes) must fit in
+///   header_budget(file bytes) = max(kHeaderBudgetFloor, kHeaderBudgetPerByte x file bytes),
+///   otherwise the reader throws io_error naming the file, the size line and the bytes asked.
+///   A real file with n columns has at least n / 16 entries in practice, far inside the bound;
+///   a 2e9 x 2e9 header with one entry asks for 16 GB of index arrays and is rejected.
+/// - Any std::bad_alloc is reported as an io_error naming the file, the line and the size asked.
+/// @{
+constexpr std::size_t kMinBytesPerEntry = 4;                   ///< "1 1\n": the shortest entry line.
+constexpr std::size_t kHeaderBudgetFloor = std::size_t(1) << 26;  ///< 64 MiB, whatever the file.
+constexpr std::size_t kHeaderBudgetPerByte = 64;                ///< Bytes allowed per byte of file.
+
+/// What a file of `file_bytes` bytes may make a reader allocate from its header alone.
+inline std::size_t header_budget(std::size_t file_bytes) {
+  const std::size_t cap = std::numeric_limits<std::size_t>::max() / kHeaderBudgetPerByte;
+  return std::max(kHeaderBudgetFloor, std::min(file_bytes, cap) * kHeaderBudgetPerByte);
+}
+
+/// Throws io_error (at the cursor's line) when `bytes`, asked for `what`, exceeds the header
+/// budget of the file.
+inline void check_header_budget(const LineCursor& cursor, long double bytes, const char* what) {
+  const std::size_t budget = header_budget(cursor.total());
+  if (bytes > static_cast<long double>(budget)) {
+    std::ostringstream os;
+    os.precision(0);
+    os << std::fixed << "size line: " << what << " would need " << bytes << " bytes, more than a file of "
+       << cursor.total() << " bytes can justify (at most " << budget << "; see docs/errors.md)";
+    cursor.fail(os.str());
+  }
+}
+
+/// Entries worth reserving for a container filled one entry line at a time.
+inline std::size_t justified_reserve(const LineCursor& cursor, long long announced) {
+  const std::size_t fit = cursor.remaining() / kMinBytesPerEntry + 1;
+  return announced < 0 ? 0 : std::min(static_cast<std::size_t>(announced), fit);
+}
+
+/// Runs f(); a std::bad_alloc becomes an io_error at the cursor's line naming what was being
+/// allocated and the bytes asked for.
+template <typename F>
+auto with_memory(const LineCursor& cursor, long double bytes, const char* what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    std::ostringstream os;
+    os.precision(0);
+    os << std::fixed << "out of memory: " << what << " needs about " << bytes << " bytes";
+    cursor.fail(os.str());
+  }
+}
+/// @}
 
 inline bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
 
