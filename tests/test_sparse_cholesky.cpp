@@ -15,7 +15,7 @@
 #include <vector>
 #include <spectrakit/detail/sparse_spd_solver.hpp>
 #include <spectrakit/detail/supernodal_cholesky.hpp>
-#include <spectrakit/eigen/detail/ordering.hpp>
+#include <spectrakit/detail/ordering.hpp>
 
 #include "spectrakit_catch.hpp"
 #include "test_util.hpp"
@@ -148,15 +148,15 @@ TEMPLATE_TEST_CASE("supernodal Cholesky: solves match on matrices of many shapes
     const Sparse<Scalar> g = spd_from_edges<Scalar>(side * cols, grid_edges(side, cols), 1e-3, 14);
     check_solves<Scalar>(g, identity_order(int(g.rows())), "grid, natural order");
     check_solves<Scalar>(g, random_order(int(g.rows()), 15), "grid, random order");
-    check_solves<Scalar>(g, spectrakit::detail::eig::fill_reducing_order(g), "grid, fill-reducing order");
+    check_solves<Scalar>(g, spectrakit::detail::fill_reducing_order(g), "grid, fill-reducing order");
     check_solves<Scalar>(
-        g, spectrakit::detail::eig::nested_dissection_order<int>(g.rows(), g.outerIndexPtr(), g.innerIndexPtr()),
+        g, spectrakit::detail::nested_dissection_order<int>(g.rows(), g.outerIndexPtr(), g.innerIndexPtr()),
         "grid, nested dissection");
   }
   for (std::uint64_t seed : {21u, 22u}) {
     const int n = 300;
     const Sparse<Scalar> r = spd_from_edges<Scalar>(n, random_edges(n, 3 * n, seed), 0.01, seed);
-    check_solves<Scalar>(r, spectrakit::detail::eig::fill_reducing_order(r), "random graph, AMD");
+    check_solves<Scalar>(r, spectrakit::detail::fill_reducing_order(r), "random graph, AMD");
   }
 }
 
@@ -200,11 +200,11 @@ TEST_CASE("supernodal Cholesky: column counts equal those of symbolic eliminatio
   const Sparse<double> grid = spd_from_edges<double>(13 * 11, grid_edges(13, 11), 0.1, 7);
   cases.push_back({"grid, natural", grid, identity_order(13 * 11)});
   cases.push_back({"grid, random", grid, random_order(13 * 11, 8)});
-  cases.push_back({"grid, fill-reducing", grid, spectrakit::detail::eig::fill_reducing_order(grid)});
+  cases.push_back({"grid, fill-reducing", grid, spectrakit::detail::fill_reducing_order(grid)});
   for (std::uint64_t seed : {9u, 10u, 11u}) {
     const Sparse<double> r = spd_from_edges<double>(120, random_edges(120, 200, seed), 0.1, seed);
     cases.push_back({"random graph, random order", r, random_order(120, seed)});
-    cases.push_back({"random graph, AMD", r, spectrakit::detail::eig::fill_reducing_order(r)});
+    cases.push_back({"random graph, AMD", r, spectrakit::detail::fill_reducing_order(r)});
   }
   for (const Case& c : cases) {
     INFO(c.what);

@@ -20,7 +20,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "../eigen/detail/ordering.hpp"
+#include "config.hpp"
+#include "ordering.hpp"
 #include "supernodal_cholesky.hpp"
 
 #if !defined(SPECTRAKIT_USE_CHOLMOD)
@@ -79,87 +80,63 @@ struct CholmodState {
 };
 #endif
 
-/// One factorization of a sparse symmetric matrix S and block solves with it.
-///
-/// compute(s, definite): `definite` = +1 (S is expected positive definite), -1 (negative
-/// definite) or 0 (unknown). With definite != 0, the Cholesky LL^T of definite * S in a
-/// fill-reducing order (eig::fill_reducing_order: nested dissection for large low-degree graphs,
-/// AMD otherwise): spectrakit's SupernodalCholesky, or CHOLMOD's supernodal factorization
-/// converted to a simplicial factor when the library is built with CHOLMOD and Scalar is double.
-/// If S turns out not definite, or definite == 0: Eigen's SimplicialLDLT (ordering
-/// `EigenOrdering`), whose pivots give the inertia. Solves never allocate after the first of a
-/// given block width.
-template <typename Scalar, typename EigenOrdering = eig::FillReducingOrdering<int>>
-class SparseSymmetricSolver {
+/// One Cholesky factorization of a sparse symmetric matrix known to be definite, and block
+/// solves with it: the LL^T of definite * S in a fill-reducing order (fill_reducing_order():
+/// nested dissection for large low-degree graphs, AMD otherwise) by spectrakit's
+/// SupernodalCholesky, or CHOLMOD's supernodal factorization converted to a simplicial factor when
+/// the library is built with CHOLMOD and Scalar is double. compute() returns false when S is not
+/// definite after all; nothing of Eigen's LDL^T is compiled in (SparseSymmetricSolver adds it).
+/// Solves never allocate after the first of a given block width.
+template <typename Scalar>
+class DefiniteSparseSolver {
  public:
   using SpMat = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
   using Permutation = Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int>;
 
-  SparseSymmetricSolver() = default;
+  DefiniteSparseSolver() = default;
 
-  /// Factorizes S (compressed, both triangles stored: the ordering reads the whole pattern; the
-  /// factorization reads the lower triangle). Returns false on a breakdown (Eigen's LDL^T
-  /// failed or produced a non-finite pivot).
+  /// Factorizes definite * S (definite = +1 or -1; S compressed, n >= 1, both triangles stored:
+  /// the ordering reads the whole pattern, the factorization the lower triangle). Returns false,
+  /// leaving the object empty, when definite * S is not positive definite, S is empty or not
+  /// compressed, or CHOLMOD fails.
   bool compute(const SpMat& s, int definite) {
     n_ = s.rows();
-    sign_ = 1;
-    negative_ = 0;
-    backend_ = Backend::eigen;
+    sign_ = definite < 0 ? -1 : 1;
+    ok_ = false;
     supernodal_.reset();
-    ldlt_.reset();
+    if (definite == 0 || n_ == 0 || !s.isCompressed()) return false;
 #if SPECTRAKIT_USE_CHOLMOD
     if constexpr (cholmod_backend_v<Scalar>) {
-      if (definite != 0 && n_ > 0 && cholmod_compute(s, definite)) {
-        backend_ = Backend::cholmod;
-        sign_ = definite > 0 ? 1 : -1;
-        negative_ = definite > 0 ? 0 : n_;
-        return true;
-      }
+      ok_ = cholmod_compute(s, definite);
+      return ok_;
     }
 #endif
-    if (!cholmod_backend_v<Scalar> && definite != 0 && n_ > 0 && s.isCompressed()) {
-      supernodal_ = std::make_unique<SupernodalCholesky<Scalar>>();
-      if (supernodal_->compute(s, eig::fill_reducing_order(s), Scalar(definite > 0 ? 1 : -1))) {
-        backend_ = Backend::supernodal;
-        sign_ = definite > 0 ? 1 : -1;
-        negative_ = definite > 0 ? 0 : n_;
-        perm_ = supernodal_->permutation();
-        return true;
-      }
-      supernodal_.reset();  // not definite after all: the LDL^T below says how indefinite
+    supernodal_ = std::make_unique<SupernodalCholesky<Scalar>>();
+    if (!supernodal_->compute(s, fill_reducing_order(s), Scalar(sign_))) {
+      supernodal_.reset();
+      return false;
     }
-    ldlt_ = std::make_unique<Ldlt>();
-    ldlt_->compute(s);
-    if (ldlt_->info() != Eigen::Success) return false;
-    const auto& d = ldlt_->vectorD();
-    if (!d.allFinite()) return false;
-    for (Eigen::Index i = 0; i < d.size(); ++i)
-      if (d(i) < 0) ++negative_;
-    inv_d_ = d.cwiseInverse();
-    perm_ = ldlt_->permutationP();
-    if (perm_.size() != n_) perm_.setIdentity(n_);
+    perm_ = supernodal_->permutation();
+    ok_ = true;
     return true;
   }
 
-  /// "cholmod", "supernodal" or "eigen": the backend that produced the current factorization.
-  const char* backend() const {
-    return backend_ == Backend::cholmod ? "cholmod" : backend_ == Backend::supernodal ? "supernodal" : "eigen";
-  }
+  /// True after a successful compute().
+  bool factorized() const { return ok_; }
 
-  /// Number of negative eigenvalues of S (Sylvester's law of inertia).
-  Eigen::Index negative_pivots() const { return negative_; }
+  /// "cholmod" or "supernodal": the backend that produced the factorization.
+  const char* backend() const { return cholmod_backend_v<Scalar> ? "cholmod" : "supernodal"; }
 
-  /// min |pivot| / max |pivot| (pivots of the LDL^T, or the squared diagonal of L in LL^T): a
-  /// value of order n eps means S is numerically singular.
+  /// Number of negative eigenvalues of S: 0, or n for a negative definite S.
+  Eigen::Index negative_pivots() const { return sign_ > 0 ? 0 : n_; }
+
+  /// min over j of L(j, j)^2 / max over j of L(j, j)^2.
   Scalar pivot_ratio() const {
 #if SPECTRAKIT_USE_CHOLMOD
-    if (backend_ == Backend::cholmod) return pivot_ratio_;
+    if constexpr (cholmod_backend_v<Scalar>) return pivot_ratio_;
 #endif
-    if (backend_ == Backend::supernodal) return supernodal_->pivot_ratio();
-    const Vector ad = inv_d_.cwiseInverse().cwiseAbs();
-    return ad.size() == 0 ? Scalar(1) : ad.minCoeff() / ad.maxCoeff();
+    return supernodal_ ? supernodal_->pivot_ratio() : Scalar(1);
   }
 
   /// The fill-reducing permutation P: the factor is that of P S P^T; P x is x in the
@@ -171,30 +148,20 @@ class SparseSymmetricSolver {
   void solve_permuted_in_place(Eigen::Ref<Matrix> x) {
 #if SPECTRAKIT_USE_CHOLMOD
     if constexpr (cholmod_backend_v<Scalar>) {
-      if (backend_ == Backend::cholmod) {
-        cholmod_solve_block(x, CHOLMOD_LDLt);
-        return;
-      }
-    }
-#endif
-    if (backend_ == Backend::supernodal) {
-      supernodal_->solve_in_place(x);
-      if (sign_ < 0) x = -x;
+      cholmod_solve_block(x, CHOLMOD_LDLt);
       return;
     }
-    ldlt_->matrixL().solveInPlace(x);
-    x.array().colwise() *= inv_d_.array();
-    ldlt_->matrixU().solveInPlace(x);
+#endif
+    supernodal_->solve_in_place(x);
+    if (sign_ < 0) x = -x;
   }
 
   /// Solves S Y = X in the original coordinates, Y overwriting X (n x k, contiguous columns).
   void solve_in_place(Eigen::Ref<Matrix> x) {
 #if SPECTRAKIT_USE_CHOLMOD
     if constexpr (cholmod_backend_v<Scalar>) {
-      if (backend_ == Backend::cholmod) {
-        cholmod_solve_block(x, CHOLMOD_A);
-        return;
-      }
+      cholmod_solve_block(x, CHOLMOD_A);
+      return;
     }
 #endif
     work_.noalias() = perm_ * x;
@@ -203,9 +170,6 @@ class SparseSymmetricSolver {
   }
 
  private:
-  using Ldlt = Eigen::SimplicialLDLT<SpMat, Eigen::Lower, EigenOrdering>;
-  enum class Backend { eigen, supernodal, cholmod };
-
 #if SPECTRAKIT_USE_CHOLMOD
   /// LL^T of definite * S by CHOLMOD; false when S is not definite or CHOLMOD fails.
   bool cholmod_compute(const SpMat& s, int definite) {
@@ -228,8 +192,8 @@ class SparseSymmetricSolver {
     a.packed = 1;
     c.nmethods = 1;
     c.postorder = 1;
-    if (eig::prefer_nested_dissection(n_, s.nonZeros())) {
-      const std::vector<int> order = eig::nested_dissection_order<int>(n_, s.outerIndexPtr(), s.innerIndexPtr());
+    if (prefer_nested_dissection(n_, s.nonZeros())) {
+      const std::vector<int> order = nested_dissection_order<int>(n_, s.outerIndexPtr(), s.innerIndexPtr());
       c.method[0].ordering = CHOLMOD_GIVEN;
       st.factor = cholmod_analyze_p(&a, const_cast<int*>(order.data()), nullptr, 0, &c);
     } else {
@@ -308,14 +272,107 @@ class SparseSymmetricSolver {
 
   Eigen::Index n_ = 0;
   int sign_ = 1;
-  Eigen::Index negative_ = 0;
-  Backend backend_ = Backend::eigen;
+  bool ok_ = false;
   std::unique_ptr<SupernodalCholesky<Scalar>> supernodal_;
+  Permutation perm_;
+  Matrix work_;
+};
+
+/// One factorization of a sparse symmetric matrix S and block solves with it.
+///
+/// compute(s, definite): `definite` = +1 (S is expected positive definite), -1 (negative
+/// definite) or 0 (unknown). With definite != 0, DefiniteSparseSolver's Cholesky of
+/// definite * S. If S turns out not definite, or definite == 0: Eigen's SimplicialLDLT (ordering
+/// `EigenOrdering`), whose pivots give the inertia. Solves never allocate after the first of a
+/// given block width.
+template <typename Scalar, typename EigenOrdering = FillReducingOrdering<int>>
+class SparseSymmetricSolver {
+ public:
+  using SpMat = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  using Permutation = Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int>;
+
+  SparseSymmetricSolver() = default;
+
+  /// Factorizes S (compressed, both triangles stored). Returns false on a breakdown (Eigen's
+  /// LDL^T failed or produced a non-finite pivot).
+  bool compute(const SpMat& s, int definite) {
+    negative_ = 0;
+    ldlt_.reset();
+    if (definite_.compute(s, definite)) return true;
+    ldlt_ = std::make_unique<Ldlt>();
+    ldlt_->compute(s);
+    if (ldlt_->info() != Eigen::Success) return false;
+    const auto& d = ldlt_->vectorD();
+    if (!d.allFinite()) return false;
+    for (Eigen::Index i = 0; i < d.size(); ++i)
+      if (d(i) < 0) ++negative_;
+    inv_d_ = d.cwiseInverse();
+    perm_ = ldlt_->permutationP();
+    if (perm_.size() != s.rows()) perm_.setIdentity(s.rows());
+    return true;
+  }
+
+  /// "cholmod", "supernodal" or "eigen": the backend that produced the current factorization.
+  const char* backend() const { return definite_.factorized() ? definite_.backend() : "eigen"; }
+
+  /// Number of negative eigenvalues of S (Sylvester's law of inertia).
+  Eigen::Index negative_pivots() const { return definite_.factorized() ? definite_.negative_pivots() : negative_; }
+
+  /// min |pivot| / max |pivot| (pivots of the LDL^T, or the squared diagonal of L in LL^T): a
+  /// value of order n eps means S is numerically singular.
+  Scalar pivot_ratio() const {
+    if (definite_.factorized()) return definite_.pivot_ratio();
+    const Vector ad = inv_d_.cwiseInverse().cwiseAbs();
+    return ad.size() == 0 ? Scalar(1) : ad.minCoeff() / ad.maxCoeff();
+  }
+
+  /// The fill-reducing permutation P: the factor is that of P S P^T.
+  const Permutation& permutation() const { return definite_.factorized() ? definite_.permutation() : perm_; }
+
+  /// Solves (P S P^T) Y = X for a block X (n x k, contiguous columns), Y overwriting X.
+  void solve_permuted_in_place(Eigen::Ref<Matrix> x) {
+    if (definite_.factorized()) {
+      definite_.solve_permuted_in_place(x);
+      return;
+    }
+    ldlt_->matrixL().solveInPlace(x);
+    x.array().colwise() *= inv_d_.array();
+    ldlt_->matrixU().solveInPlace(x);
+  }
+
+  /// Solves S Y = X in the original coordinates, Y overwriting X (n x k, contiguous columns).
+  void solve_in_place(Eigen::Ref<Matrix> x) {
+    if (definite_.factorized()) {
+      definite_.solve_in_place(x);
+      return;
+    }
+    work_.noalias() = perm_ * x;
+    solve_permuted_in_place(work_);
+    x.noalias() = perm_.transpose() * work_;
+  }
+
+ private:
+  using Ldlt = Eigen::SimplicialLDLT<SpMat, Eigen::Lower, EigenOrdering>;
+
+  DefiniteSparseSolver<Scalar> definite_;
+  Eigen::Index negative_ = 0;
   std::unique_ptr<Ldlt> ldlt_;
   Vector inv_d_;
   Permutation perm_;
   Matrix work_;
 };
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_SPARSE_SOLVER_INSTANTIATIONS(prefix) \
+  prefix class DefiniteSparseSolver<float>;             \
+  prefix class DefiniteSparseSolver<double>;            \
+  prefix class SparseSymmetricSolver<float>;            \
+  prefix class SparseSymmetricSolver<double>;
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_SPARSE_SOLVER_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 }  // namespace spectrakit

@@ -29,6 +29,7 @@
 #include <limits>
 #include <vector>
 
+#include "config.hpp"
 #include "huge_page_allocator.hpp"
 
 namespace spectrakit {
@@ -489,6 +490,19 @@ class SupernodalCholesky {
   mutable Matrix solve_work_;
   mutable std::vector<Scalar> solve_block_;
 };
+
+/// The explicit instantiations of the compiled mode (float and double; the block solve on the
+/// Eigen::Ref that DefiniteSparseSolver passes).
+#define SPECTRAKIT_SUPERNODAL_CHOLESKY_INSTANTIATIONS(prefix)                                             \
+  prefix class SupernodalCholesky<float>;                                                                \
+  prefix class SupernodalCholesky<double>;                                                               \
+  prefix void SupernodalCholesky<float>::solve_in_place<Eigen::Ref<SupernodalCholesky<float>::Matrix>>(  \
+      Eigen::MatrixBase<Eigen::Ref<SupernodalCholesky<float>::Matrix>>&) const;                          \
+  prefix void SupernodalCholesky<double>::solve_in_place<Eigen::Ref<SupernodalCholesky<double>::Matrix>>( \
+      Eigen::MatrixBase<Eigen::Ref<SupernodalCholesky<double>::Matrix>>&) const;
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_SUPERNODAL_CHOLESKY_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 }  // namespace spectrakit

@@ -16,6 +16,13 @@
 namespace spectrakit {
 namespace detail {
 
+/// Dense matrix and vector of a real type (the cores' work types).
+template <typename Real>
+using MatX = Eigen::Matrix<Real, Eigen::Dynamic, Eigen::Dynamic>;
+/// @copydoc MatX
+template <typename Real>
+using VecX = Eigen::Matrix<Real, Eigen::Dynamic, 1>;
+
 /// Throws invalid_input: "spectrakit::<function>: argument '<argument>' <problem>".
 [[noreturn]] inline void fail(const char* function, const char* argument, const std::string& problem) {
   std::ostringstream os;

@@ -503,6 +503,17 @@ EigenPair<typename Op::Scalar> inverse_iteration_impl(const Op& op, double shift
   return result;
 }
 
+/// One operator type of SPECTRAKIT_POWER_ITERATION_INSTANTIATIONS.
+#define SPECTRAKIT_POWER_ITERATION_ONE(prefix, Op)                                            \
+  prefix EigenPair<Op::Scalar> power_iteration_impl<Op>(const Op&, const PowerOptions&);      \
+  prefix EigenPair<Op::Scalar> inverse_iteration_impl<Op>(const Op&, double, const PowerOptions&);
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_POWER_ITERATION_INSTANTIATIONS(prefix) \
+  SPECTRAKIT_EIG_OPERATORS(SPECTRAKIT_POWER_ITERATION_ONE, prefix)
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_POWER_ITERATION_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
 }  // namespace eig
 }  // namespace detail
 

@@ -20,6 +20,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../error.hpp"
 #include "detail/common.hpp"
 #include "detail/factorization.hpp"
@@ -476,6 +477,16 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
   }
   return finish(lr.vectors, status, message);
 }
+
+/// One operator type of SPECTRAKIT_SYMMETRIC_EIGS_INSTANTIATIONS.
+#define SPECTRAKIT_SYMMETRIC_EIGS_ONE(prefix, Op)                                                         \
+  prefix EigenPairs<Op::Scalar> symmetric_eigs<Op>(const Op&, Eigen::Index, const EigsOptions&, bool, const char*, \
+                                                   bool);
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_SYMMETRIC_EIGS_INSTANTIATIONS(prefix) SPECTRAKIT_EIG_OPERATORS(SPECTRAKIT_SYMMETRIC_EIGS_ONE, prefix)
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_SYMMETRIC_EIGS_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace eig
 }  // namespace detail

@@ -138,7 +138,7 @@ template <typename Derived>
     return out;
   }
   const detail::SparseGraph<double> l = detail::laplacian_of(a, LaplacianKind::symmetric_normalized);
-  const detail::LowestPairs p =
+  const detail::LowestPairs<double> p =
       detail::nonnull_pairs(l, z, k - c, detail::resolved_tolerance<Scalar>(options.tolerance), options.seed,
                             options.max_iterations, options.dense_threshold);
   u.leftCols(c) = z;

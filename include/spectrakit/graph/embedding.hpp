@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 
+#include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "components.hpp"
@@ -53,11 +54,37 @@ struct SpectralEmbedding {
 
 namespace detail {
 
+/// The `count` smallest eigenpairs of L (or L_sym) outside the null space span(Z): dense for
+/// at most `dense_threshold` nodes, shift-invert block Lanczos otherwise.
+template <typename Real>
+LowestPairs<Real> nonnull_pairs(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index count, Real tol,
+                                std::uint64_t seed, Eigen::Index max_ops, Eigen::Index dense_threshold);
+
+/// The spectral embedding of a validated graph (computed in double, returned in Scalar).
+template <typename Scalar>
+SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Index dims, const EmbeddingOptions& o,
+                                       double tol);
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_EMBEDDING_INSTANTIATIONS(prefix)                                                              \
+  prefix LowestPairs<double> nonnull_pairs<double>(const SparseGraph<double>&, const MatX<double>&, Eigen::Index, \
+                                                   double, std::uint64_t, Eigen::Index, Eigen::Index);             \
+  prefix SpectralEmbedding<float> embedding_of<float>(const SparseGraph<double>&, Eigen::Index,                   \
+                                                      const EmbeddingOptions&, double);                          \
+  prefix SpectralEmbedding<double> embedding_of<double>(const SparseGraph<double>&, Eigen::Index,                 \
+                                                        const EmbeddingOptions&, double);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_EMBEDDING_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
+#if SPECTRAKIT_DEFINE_CORES
+
 /// The `count` smallest eigenpairs of L (or L_sym) outside the null space span(Z).
-inline LowestPairs nonnull_pairs(const SparseGraph<double>& l, const Eigen::MatrixXd& z, Eigen::Index count, double tol,
+template <typename Real>
+LowestPairs<Real> nonnull_pairs(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index count, Real tol,
                                  std::uint64_t seed, Eigen::Index max_ops, Eigen::Index dense_threshold) {
   if (count <= 0) {
-    LowestPairs p;
+    LowestPairs<Real> p;
     p.values.resize(0);
     p.vectors.resize(l.rows(), 0);
     return p;
@@ -67,15 +94,16 @@ inline LowestPairs nonnull_pairs(const SparseGraph<double>& l, const Eigen::Matr
 }
 
 /// Orthonormal basis of span(Z) orthogonal to the global null vector z0 (c - 1 columns).
-inline Eigen::MatrixXd null_contrasts(const Eigen::MatrixXd& z, const Eigen::VectorXd& z0) {
-  Eigen::MatrixXd q(z.rows(), z.cols());
+template <typename Real>
+MatX<Real> null_contrasts(const MatX<Real>& z, const VecX<Real>& z0) {
+  MatX<Real> q(z.rows(), z.cols());
   q.col(0) = z0;
   Eigen::Index r = 1;
   for (Eigen::Index k = 0; k < z.cols() && r < z.cols(); ++k) {
-    Eigen::VectorXd v = z.col(k);
+    VecX<Real> v = z.col(k);
     for (int pass = 0; pass < 2; ++pass) v -= q.leftCols(r) * (q.leftCols(r).transpose() * v);
-    const double nv = v.norm();
-    if (nv > 1e-8) q.col(r++) = v / nv;
+    const Real nv = v.norm();
+    if (nv > Real(1e-8)) q.col(r++) = v / nv;
   }
   return q.middleCols(1, r - 1);
 }
@@ -100,7 +128,7 @@ SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Inde
   z0.normalize();
   const Eigen::MatrixXd contrasts = null_contrasts(z, z0);
   const Eigen::Index from_null = std::min<Eigen::Index>(dims, contrasts.cols());
-  const LowestPairs p = nonnull_pairs(l, z, dims - from_null, tol, o.seed, o.max_iterations, o.dense_threshold);
+  const LowestPairs<double> p = nonnull_pairs(l, z, dims - from_null, tol, o.seed, o.max_iterations, o.dense_threshold);
   Eigen::MatrixXd x(n, dims);
   Eigen::VectorXd values = Eigen::VectorXd::Zero(dims);
   x.leftCols(from_null) = contrasts.leftCols(from_null);
@@ -119,6 +147,7 @@ SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Inde
   out.status = p.status;
   return out;
 }
+#endif  // SPECTRAKIT_DEFINE_CORES
 
 inline void check_embedding_options(const EmbeddingOptions& o, const char* function) {
   FiedlerOptions f;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "components.hpp"
@@ -103,19 +104,34 @@ SparseGraph<Scalar> induced_subgraph(const SparseGraph<Scalar>& a, const std::ve
   return s;
 }
 
-/// Fiedler pair of a validated adjacency in double precision.
-inline FiedlerResult<double> fiedler_of(const SparseGraph<double>& a, const FiedlerOptions& o, double tol) {
-  FiedlerResult<double> r;
+/// Fiedler pair of a validated adjacency (the graph module computes in double), `tol` the
+/// resolved relative residual tolerance.
+template <typename Real>
+FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions& o, Real tol);
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_FIEDLER_INSTANTIATIONS(prefix) \
+  prefix FiedlerResult<double> fiedler_of<double>(const SparseGraph<double>&, const FiedlerOptions&, double);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_FIEDLER_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
+#if SPECTRAKIT_DEFINE_CORES
+
+/// Fiedler pair of a validated adjacency (the graph module computes in double).
+template <typename Real>
+FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions& o, Real tol) {
+  FiedlerResult<Real> r;
   const Eigen::Index n = a.cols();
-  const Eigen::VectorXd d = degrees_of(a);
+  const VecX<Real> d = degrees_of(a);
   const Components comps = components_of(a);
   r.components = comps.count;
   if (n == 2) {  // closed form
-    double w = 0;
-    for (SparseGraph<double>::InnerIterator it(a, 0); it; ++it)
+    Real w = 0;
+    for (typename SparseGraph<Real>::InnerIterator it(a, 0); it; ++it)
       if (it.index() == 1) w = it.value();
-    r.gap = std::numeric_limits<double>::infinity();
-    r.vector = Eigen::VectorXd::Constant(2, 1 / std::sqrt(2.0));
+    r.gap = std::numeric_limits<Real>::infinity();
+    r.vector = VecX<Real>::Constant(2, 1 / std::sqrt(2.0));
     r.vector(1) = -r.vector(1);
     if (w > 0) {
       if (o.normalized) {
@@ -136,16 +152,16 @@ inline FiedlerResult<double> fiedler_of(const SparseGraph<double>& a, const Fied
   if (comps.count > 1) {
     // Disconnected: lambda_2 = 0 exactly. The vector separates component 0 from the rest.
     r.value = 0;
-    Eigen::VectorXd x(n);
-    double vol0 = 0, vol = 0;
+    VecX<Real> x(n);
+    Real vol0 = 0, vol = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double wi = o.normalized ? d(i) : 1.0;
+      const Real wi = o.normalized ? d(i) : 1.0;
       vol += wi;
       if (comps.labels(i) == 0) vol0 += wi;
     }
     if (vol0 > 0 && vol - vol0 > 0) {
       for (Eigen::Index i = 0; i < n; ++i) {
-        const double s = o.normalized ? std::sqrt(d(i)) : 1.0;
+        const Real s = o.normalized ? std::sqrt(d(i)) : 1.0;
         x(i) = s * (comps.labels(i) == 0 ? (vol - vol0) : -vol0);
       }
     } else {  // normalized with a zero-volume side: a unit vector on that side is a null vector
@@ -163,27 +179,27 @@ inline FiedlerResult<double> fiedler_of(const SparseGraph<double>& a, const Fied
     if (comps.count >= 3) {
       r.gap = 0;
     } else {
-      r.gap = std::numeric_limits<double>::infinity();
+      r.gap = std::numeric_limits<Real>::infinity();
       for (int part = 0; part < 2; ++part) {
         std::vector<int> nodes, local;
         for (Eigen::Index i = 0; i < n; ++i)
           if (comps.labels(i) == part) nodes.push_back(static_cast<int>(i));
         if (nodes.size() < 2) continue;
-        const FiedlerResult<double> sub = fiedler_of(induced_subgraph(a, nodes, local), o, tol);
+        const FiedlerResult<Real> sub = fiedler_of(induced_subgraph(a, nodes, local), o, tol);
         r.gap = std::min(r.gap, sub.value);
         r.iterations += sub.iterations;
         if (sub.status != Status::success) r.status = sub.status;
       }
     }
-    const SparseGraph<double> l =
+    const SparseGraph<Real> l =
         laplacian_of(a, o.normalized ? LaplacianKind::symmetric_normalized : LaplacianKind::unnormalized);
     r.residual = (l * r.vector).norm() / std::max(norm1(l), 1e-300);
     return r;
   }
-  const SparseGraph<double> l =
+  const SparseGraph<Real> l =
       laplacian_of(a, o.normalized ? LaplacianKind::symmetric_normalized : LaplacianKind::unnormalized);
-  const Eigen::MatrixXd z = null_basis(comps, d, o.normalized);
-  const LowestPairs p = n <= o.dense_threshold ? lowest_pairs_dense(l, z, 2)
+  const MatX<Real> z = null_basis(comps, d, o.normalized);
+  const LowestPairs<Real> p = n <= o.dense_threshold ? lowest_pairs_dense(l, z, 2)
                                                : lowest_pairs_lanczos(l, z, 2, tol, o.seed, o.max_iterations);
   r.value = p.values(0);
   r.vector = p.vectors.col(0);
@@ -194,6 +210,8 @@ inline FiedlerResult<double> fiedler_of(const SparseGraph<double>& a, const Fied
   r.status = p.status;
   return r;
 }
+
+#endif  // SPECTRAKIT_DEFINE_CORES
 
 /// The validated graph in double precision (moved, not copied, when it already is double).
 template <typename Scalar>

@@ -11,6 +11,7 @@
 #include <random>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 
@@ -48,33 +49,49 @@ struct KMeansResult {
 
 namespace detail {
 
+template <typename Real>
 struct KMeansRun {
   std::vector<int> labels;
-  Eigen::MatrixXd centers;  // p x k (columns)
-  double inertia = 0;
+  MatX<Real> centers;  // p x k (columns)
+  Real inertia = 0;
   Eigen::Index iterations = 0;
   bool converged = false;
 };
 
+/// The k-means core on points as columns (validated, k in [1, n]): `restarts` seeded starts of
+/// k-means++ and Lloyd, the one of smallest inertia (the first among ties) returned.
+template <typename Real>
+KMeansRun<Real> kmeans_columns(const MatX<Real>& yt, Eigen::Index k, const KMeansOptions& options);
+
+/// The explicit instantiations of the compiled mode (k-means computes in double).
+#define SPECTRAKIT_KMEANS_INSTANTIATIONS(prefix) \
+  prefix KMeansRun<double> kmeans_columns<double>(const MatX<double>&, Eigen::Index, const KMeansOptions&);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_KMEANS_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
+#if SPECTRAKIT_DEFINE_CORES
+
 /// Greedy k-means++ (2 + floor(ln k) candidates per step, as scikit-learn).
-inline Eigen::MatrixXd kmeanspp(const Eigen::MatrixXd& y, Eigen::Index k, std::mt19937_64& rng) {
+template <typename Real>
+MatX<Real> kmeanspp(const MatX<Real>& y, Eigen::Index k, std::mt19937_64& rng) {
   const Eigen::Index n = y.cols();
-  Eigen::MatrixXd c(y.rows(), k);
+  MatX<Real> c(y.rows(), k);
   std::uniform_int_distribution<Eigen::Index> pick(0, n - 1);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::uniform_real_distribution<Real> unit(Real(0), Real(1));
   c.col(0) = y.col(pick(rng));
-  Eigen::VectorXd d2(n);
+  VecX<Real> d2(n);
   for (Eigen::Index i = 0; i < n; ++i) d2(i) = (y.col(i) - c.col(0)).squaredNorm();
-  const int trials = 2 + static_cast<int>(std::log(double(k)));
-  Eigen::VectorXd cand_d2(n), best_d2(n);
+  const int trials = 2 + static_cast<int>(std::log(Real(k)));
+  VecX<Real> cand_d2(n), best_d2(n);
   for (Eigen::Index j = 1; j < k; ++j) {
-    const double total = d2.sum();
+    const Real total = d2.sum();
     Eigen::Index best = -1;
-    double best_pot = std::numeric_limits<double>::infinity();
+    Real best_pot = std::numeric_limits<Real>::infinity();
     for (int t = 0; t < trials; ++t) {
       Eigen::Index cand = 0;
       if (total > 0) {
-        double u = unit(rng) * total, acc = 0;
+        Real u = unit(rng) * total, acc = 0;
         cand = n - 1;
         for (Eigen::Index i = 0; i < n; ++i) {
           acc += d2(i);
@@ -86,7 +103,7 @@ inline Eigen::MatrixXd kmeanspp(const Eigen::MatrixXd& y, Eigen::Index k, std::m
       } else {
         cand = pick(rng);
       }
-      double pot = 0;
+      Real pot = 0;
       for (Eigen::Index i = 0; i < n; ++i) {
         cand_d2(i) = std::min(d2(i), (y.col(i) - y.col(cand)).squaredNorm());
         pot += cand_d2(i);
@@ -103,19 +120,20 @@ inline Eigen::MatrixXd kmeanspp(const Eigen::MatrixXd& y, Eigen::Index k, std::m
   return c;
 }
 
-inline KMeansRun lloyd(const Eigen::MatrixXd& y, Eigen::MatrixXd centers, Eigen::Index max_iterations) {
+template <typename Real>
+KMeansRun<Real> lloyd(const MatX<Real>& y, MatX<Real> centers, Eigen::Index max_iterations) {
   const Eigen::Index n = y.cols(), k = centers.cols();
-  KMeansRun run;
+  KMeansRun<Real> run;
   run.labels.assign(static_cast<std::size_t>(n), -1);
-  std::vector<double> dist(static_cast<std::size_t>(n));
+  std::vector<Real> dist(static_cast<std::size_t>(n));
   Eigen::VectorXi counts(k);
   for (Eigen::Index it = 0; it < max_iterations; ++it) {
     bool changed = false;
     for (Eigen::Index i = 0; i < n; ++i) {
       int best = 0;
-      double bd = std::numeric_limits<double>::infinity();
+      Real bd = std::numeric_limits<Real>::infinity();
       for (Eigen::Index c = 0; c < k; ++c) {
-        const double dd = (y.col(i) - centers.col(c)).squaredNorm();
+        const Real dd = (y.col(i) - centers.col(c)).squaredNorm();
         if (dd < bd) {
           bd = dd;
           best = static_cast<int>(c);
@@ -144,7 +162,7 @@ inline KMeansRun lloyd(const Eigen::MatrixXd& y, Eigen::MatrixXd centers, Eigen:
     }
     centers.setZero();
     for (Eigen::Index i = 0; i < n; ++i) centers.col(run.labels[static_cast<std::size_t>(i)]) += y.col(i);
-    for (Eigen::Index c = 0; c < k; ++c) centers.col(c) /= double(counts(c));
+    for (Eigen::Index c = 0; c < k; ++c) centers.col(c) /= Real(counts(c));
     run.iterations = it + 1;
     if (!changed) {
       run.converged = true;
@@ -156,6 +174,22 @@ inline KMeansRun lloyd(const Eigen::MatrixXd& y, Eigen::MatrixXd centers, Eigen:
   run.centers = centers;
   return run;
 }
+
+/// The k-means core on points as columns (validated, k in [1, n]): `restarts` seeded starts,
+/// the one of smallest inertia (the first among ties) returned.
+template <typename Real>
+KMeansRun<Real> kmeans_columns(const MatX<Real>& yt, Eigen::Index k, const KMeansOptions& options) {
+  std::mt19937_64 rng(options.seed);
+  KMeansRun<Real> best;
+  best.inertia = std::numeric_limits<Real>::infinity();
+  for (Eigen::Index r = 0; r < options.restarts; ++r) {
+    KMeansRun<Real> run = lloyd(yt, kmeanspp(yt, k, rng), options.max_iterations);
+    if (run.inertia < best.inertia) best = std::move(run);
+  }
+  return best;
+}
+
+#endif  // SPECTRAKIT_DEFINE_CORES
 
 }  // namespace detail
 
@@ -190,13 +224,7 @@ template <typename Derived>
   detail::require_finite(yt, "kmeans", "Y");
   const Eigen::Index n = yt.cols();
   detail::require_index_in(k, 1, n, "kmeans", "k");
-  std::mt19937_64 rng(options.seed);
-  detail::KMeansRun best;
-  best.inertia = std::numeric_limits<double>::infinity();
-  for (Eigen::Index r = 0; r < options.restarts; ++r) {
-    detail::KMeansRun run = detail::lloyd(yt, detail::kmeanspp(yt, k, rng), options.max_iterations);
-    if (run.inertia < best.inertia) best = std::move(run);
-  }
+  const detail::KMeansRun<double> best = detail::kmeans_columns(yt, k, options);
   // Canonical labels: by first appearance.
   std::vector<int> map(static_cast<std::size_t>(k), -1);
   int next = 0;

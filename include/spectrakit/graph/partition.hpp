@@ -6,9 +6,11 @@
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "fiedler.hpp"
 
@@ -31,13 +33,17 @@ struct BisectionOptions {
 namespace detail {
 
 /// Labels 0/1 from a Fiedler vector (already sign-fixed); both sides non-empty for n >= 2.
+/// For the sign split an entry counts as negative only below -n eps max|y_i|: an entry that is
+/// zero in exact arithmetic (the middle node of a path) has no sign a solver can be trusted
+/// with, and goes to side 0 like an exact zero.
 inline Eigen::VectorXi split_vector(const Eigen::VectorXd& y, BisectionSplit split) {
   const Eigen::Index n = y.size();
   Eigen::VectorXi labels = Eigen::VectorXi::Zero(n);
+  const double zero = n > 0 ? double(n) * std::numeric_limits<double>::epsilon() * y.cwiseAbs().maxCoeff() : 0.0;
   Eigen::Index negatives = 0;
-  for (Eigen::Index i = 0; i < n; ++i) negatives += y(i) < 0 ? 1 : 0;
+  for (Eigen::Index i = 0; i < n; ++i) negatives += y(i) < -zero ? 1 : 0;
   if (split == BisectionSplit::sign && negatives > 0 && negatives < n) {
-    for (Eigen::Index i = 0; i < n; ++i) labels(i) = y(i) < 0 ? 1 : 0;
+    for (Eigen::Index i = 0; i < n; ++i) labels(i) = y(i) < -zero ? 1 : 0;
     return labels;
   }
   // Median split (also the fallback when every entry has one sign, e.g. a null vector
@@ -52,22 +58,42 @@ inline Eigen::VectorXi split_vector(const Eigen::VectorXd& y, BisectionSplit spl
 
 /// The vector whose split is used: the Fiedler vector, or D^{-1/2} v (the generalized
 /// eigenvector L y = lambda D y) when normalized.
-inline Eigen::VectorXd split_values(const SparseGraph<double>& a, const FiedlerResult<double>& f, bool normalized) {
+template <typename Real>
+VecX<Real> split_values(const SparseGraph<Real>& a, const FiedlerResult<Real>& f, bool normalized) {
   if (!normalized) return f.vector;
-  const Eigen::VectorXd d = degrees_of(a);
-  Eigen::VectorXd y = f.vector;
+  const VecX<Real> d = degrees_of(a);
+  VecX<Real> y = f.vector;
   for (Eigen::Index i = 0; i < y.size(); ++i)
     if (d(i) > 0) y(i) /= std::sqrt(d(i));
   return y;
 }
 
-inline Eigen::VectorXi bisect(const SparseGraph<double>& a, const BisectionOptions& o, double tol, Status& status,
-                              Eigen::Index& iterations) {
-  const FiedlerResult<double> f = fiedler_of(a, o.fiedler, tol);
+/// Two parts of a validated graph by the signs (or the median) of its Fiedler vector; the
+/// Fiedler solve's status and solves are merged into `status` and `iterations`.
+template <typename Real>
+Eigen::VectorXi bisect(const SparseGraph<Real>& a, const BisectionOptions& o, Real tol, Status& status,
+                       Eigen::Index& iterations);
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_BISECT_INSTANTIATIONS(prefix)                                                        \
+  prefix Eigen::VectorXi bisect<double>(const SparseGraph<double>&, const BisectionOptions&, double, Status&, \
+                                        Eigen::Index&);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_BISECT_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
+#if SPECTRAKIT_DEFINE_CORES
+
+template <typename Real>
+Eigen::VectorXi bisect(const SparseGraph<Real>& a, const BisectionOptions& o, Real tol, Status& status,
+                       Eigen::Index& iterations) {
+  const FiedlerResult<Real> f = fiedler_of(a, o.fiedler, tol);
   if (f.status != Status::success) status = f.status;
   iterations += f.iterations;
   return split_vector(split_values(a, f, o.fiedler.normalized), o.split);
 }
+
+#endif  // SPECTRAKIT_DEFINE_CORES
 
 /// Renumbers labels by first appearance (node 0 gets label 0, ...).
 inline Eigen::VectorXi canonical_labels(const Eigen::VectorXi& labels, Eigen::Index count) {
@@ -87,8 +113,8 @@ inline Eigen::VectorXi canonical_labels(const Eigen::VectorXi& labels, Eigen::In
 /// @brief Two parts from a given vector, by the rule spectral_bisection() applies to the
 /// Fiedler vector (for callers that already hold the vector, e.g. from spectral_embedding()).
 /// @param v one value per node (n >= 2), finite
-/// @param split sign (v_i >= 0 on side 0, v_i < 0 on side 1; the median split when one side
-///        would be empty) or median (the ceil(n/2) largest values on side 0, ties by index)
+/// @param split sign (v_i >= 0 on side 0, v_i < 0 on side 1, where entries with
+///        |v_i| <= n eps max|v| count as 0; the median split when one side would be empty) or median (the ceil(n/2) largest values on side 0, ties by index)
 /// @return labels(i) in {0, 1}, both sides non-empty
 /// @throws invalid_input when v has fewer than 2 entries or a NaN/Inf entry
 /// @par Cost

@@ -196,6 +196,21 @@ std::vector<std::complex<Scalar>> quasi_triangular_eigenvalues(const SylMatrix<S
   return out;
 }
 
+/// The explicit instantiations of the compiled mode (the recursive quasi-triangular solve and
+/// the Schur form; the rest of the module is thin).
+#define SPECTRAKIT_SYLVESTER_INSTANTIATIONS(prefix)                                                          \
+  prefix void quasi_triangular_sylvester<float>(const Eigen::Ref<const SylMatrix<float>>&,                  \
+                                                const Eigen::Ref<const SylMatrix<float>>&,                  \
+                                                Eigen::Ref<SylMatrix<float>>, int);                         \
+  prefix void quasi_triangular_sylvester<double>(const Eigen::Ref<const SylMatrix<double>>&,                \
+                                                 const Eigen::Ref<const SylMatrix<double>>&,                \
+                                                 Eigen::Ref<SylMatrix<double>>, int);                       \
+  prefix bool real_schur_form<float>(const SylMatrix<float>&, SylMatrix<float>&, SylMatrix<float>&);         \
+  prefix bool real_schur_form<double>(const SylMatrix<double>&, SylMatrix<double>&, SylMatrix<double>&);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_SYLVESTER_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
 }  // namespace detail
 
 /// @brief Solves the Sylvester equation AX + XB = C, with diagnostics.

@@ -14,6 +14,7 @@
 #include <string>
 #include <type_traits>
 
+#include "../../detail/config.hpp"
 #include "../../detail/eval.hpp"
 #include "../../detail/validate.hpp"
 #include "../operators.hpp"
@@ -144,6 +145,16 @@ Eigen::Matrix<Scalar, Eigen::Dynamic, 1> checked_initial(const Eigen::VectorXd& 
   if (!(x.norm() > 0)) fail_option(function, "initial", "must not be the zero vector");
   return x;
 }
+
+/// The operators whose eigen-solvers the compiled mode instantiates: dense and sparse
+/// (column-major, int indices) matrices of float and double, the types a plain `Eigen::MatrixXd`
+/// or `Eigen::SparseMatrix<double>` argument resolves to. Other operators (blocks, maps,
+/// matrix-free lambdas) instantiate in the caller's file, in either mode.
+#define SPECTRAKIT_EIG_OPERATORS(X, prefix)   \
+  X(prefix, DenseOp<Eigen::MatrixXf>)         \
+  X(prefix, DenseOp<Eigen::MatrixXd>)         \
+  X(prefix, SparseOp<Eigen::SparseMatrix<float>>) \
+  X(prefix, SparseOp<Eigen::SparseMatrix<double>>)
 
 }  // namespace eig
 }  // namespace detail

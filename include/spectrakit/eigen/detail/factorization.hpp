@@ -19,7 +19,7 @@
 #include "../../detail/sparse_spd_solver.hpp"
 #include "../operators.hpp"
 #include "common.hpp"
-#include "ordering.hpp"
+#include "../../detail/ordering.hpp"
 
 namespace spectrakit {
 namespace detail {

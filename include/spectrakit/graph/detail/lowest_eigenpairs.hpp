@@ -7,44 +7,47 @@
 #define SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
 
 #include <Eigen/Core>
-#include <Eigen/Eigenvalues>
-#include <Eigen/Householder>
-#include <Eigen/OrderingMethods>
-#include <Eigen/QR>
-#include <Eigen/SparseCholesky>
 #include <Eigen/SparseCore>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+
+#include "../../detail/config.hpp"
+#include "../../error.hpp"
+#include "../components.hpp"
+#include "adjacency.hpp"
+
+#if SPECTRAKIT_DEFINE_CORES
+#include <Eigen/Eigenvalues>
 #include <random>
 #include <vector>
 
 #include "../../detail/huge_page_allocator.hpp"
 #include "../../detail/sparse_spd_solver.hpp"
-#include "../../error.hpp"
-#include "../components.hpp"
-#include "adjacency.hpp"
+#endif
 
 namespace spectrakit {
 namespace detail {
 
 /// The wanted eigenpairs (ascending eigenvalues), how many operator applications they took and
 /// how the iteration ended; `residual` is max_i ||L y_i - lambda_i y_i|| / ||L||_1.
+template <typename Real>
 struct LowestPairs {
-  Eigen::VectorXd values;
-  Eigen::MatrixXd vectors;
+  Eigen::Matrix<Real, Eigen::Dynamic, 1> values;
+  Eigen::Matrix<Real, Eigen::Dynamic, Eigen::Dynamic> vectors;
   Eigen::Index operations = 0;
   Status status = Status::success;
-  double residual = 0;
+  Real residual = 0;
 };
 
 /// ||L||_1 = max column sum of |l_ij| (>= ||L||_2): the scale of every tolerance.
-inline double norm1(const SparseGraph<double>& l) {
-  double best = 0;
+template <typename Real>
+Real norm1(const SparseGraph<Real>& l) {
+  Real best = 0;
   for (Eigen::Index j = 0; j < l.outerSize(); ++j) {
-    double s = 0;
-    for (SparseGraph<double>::InnerIterator it(l, j); it; ++it) s += std::abs(it.value());
+    Real s = 0;
+    for (typename SparseGraph<Real>::InnerIterator it(l, j); it; ++it) s += std::abs(it.value());
     best = std::max(best, s);
   }
   return best;
@@ -53,20 +56,21 @@ inline double norm1(const SparseGraph<double>& l) {
 /// An orthonormal basis of the null space of a Laplacian, known combinatorially: one vector per
 /// component, the indicator (unnormalized) or the indicator times sqrt(d) (normalized; an
 /// isolated node, whose row of L_sym is zero, gets its unit vector).
-inline Eigen::MatrixXd null_basis(const Components& comps, const Eigen::VectorXd& d, bool normalized) {
+template <typename Real>
+MatX<Real> null_basis(const Components& comps, const VecX<Real>& d, bool normalized) {
   const Eigen::Index n = comps.labels.size();
-  Eigen::MatrixXd z = Eigen::MatrixXd::Zero(n, comps.count);
+  MatX<Real> z = MatX<Real>::Zero(n, comps.count);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double w = normalized ? std::sqrt(std::max(d(i), 0.0)) : 1.0;
+    const Real w = normalized ? std::sqrt(std::max(d(i), Real(0))) : Real(1);
     z(i, comps.labels(i)) = w;
   }
   for (Eigen::Index k = 0; k < comps.count; ++k) {
-    const double nk = z.col(k).norm();
+    const Real nk = z.col(k).norm();
     if (nk > 0) {
       z.col(k) /= nk;
     } else {  // zero volume (isolated nodes without self-loop): the indicator itself
       for (Eigen::Index i = 0; i < n; ++i)
-        if (comps.labels(i) == k) z(i, k) = 1.0;
+        if (comps.labels(i) == k) z(i, k) = Real(1);
       z.col(k).normalize();
     }
   }
@@ -76,45 +80,69 @@ inline Eigen::MatrixXd null_basis(const Components& comps, const Eigen::VectorXd
 /// Deterministic sign: the first entry whose magnitude is within a relative 1e-6 of the largest
 /// is made positive (the tolerance makes the rule agree between solvers whose results differ
 /// by rounding when several entries tie in magnitude, as on symmetric graphs).
-inline void fix_sign(Eigen::Ref<Eigen::VectorXd> v) {
+template <typename Derived>
+void fix_sign(const Eigen::MatrixBase<Derived>& v_out) {
+  using Real = typename Derived::Scalar;
+  auto& v = const_cast<Eigen::MatrixBase<Derived>&>(v_out);  // Eigen's idiom for writable temporaries (blocks)
   if (v.size() == 0) return;
-  const double big = v.cwiseAbs().maxCoeff();
+  const Real big = v.cwiseAbs().maxCoeff();
   for (Eigen::Index i = 0; i < v.size(); ++i)
-    if (std::abs(v(i)) >= big * (1 - 1e-6)) {
+    if (std::abs(v(i)) >= big * (1 - Real(1e-6))) {
       if (v(i) < 0) v = -v;
       return;
     }
 }
 
-/// Dense path: the `nev` smallest eigenpairs of L on the orthogonal complement of span(Z),
-/// from the eigen-decomposition of Q^T L Q with Q an orthonormal basis of that complement.
-inline LowestPairs lowest_pairs_dense(const SparseGraph<double>& l, const Eigen::MatrixXd& z, Eigen::Index nev) {
-  const Eigen::Index n = l.rows(), c = z.cols();
-  Eigen::MatrixXd q;
-  if (c > 0) {
-    Eigen::HouseholderQR<Eigen::MatrixXd> qr(z);
-    q = qr.householderQ() * Eigen::MatrixXd::Identity(n, n);
-    q = q.rightCols(n - c).eval();
-  } else {
-    q = Eigen::MatrixXd::Identity(n, n);
-  }
-  const Eigen::MatrixXd ld = Eigen::MatrixXd(l);
-  Eigen::MatrixXd t = q.transpose() * ld * q;
-  t = (0.5 * (t + t.transpose())).eval();
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(t);
-  LowestPairs out;
+/// Dense path: the `nev` smallest eigenpairs of L (n x n) on the orthogonal complement of the
+/// orthonormal columns of Z, the known null space (nev <= n - Z.cols()).
+template <typename Real>
+LowestPairs<Real> lowest_pairs_dense(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index nev);
+
+/// Sparse path: the same by shift-invert thick-restart block Lanczos on a sparse Cholesky of
+/// L + delta I; `tol` is the relative residual, `max_ops` bounds the linear solves.
+template <typename Real>
+LowestPairs<Real> lowest_pairs_lanczos(const SparseGraph<Real>& l, const MatX<Real>& z_in, Eigen::Index nev, Real tol,
+                                       std::uint64_t seed, Eigen::Index max_ops);
+
+/// The explicit instantiations of the compiled mode (the graph module computes in double).
+#define SPECTRAKIT_LOWEST_PAIRS_INSTANTIATIONS(prefix)                                                          \
+  prefix LowestPairs<double> lowest_pairs_dense<double>(const SparseGraph<double>&, const MatX<double>&,       \
+                                                        Eigen::Index);                                          \
+  prefix LowestPairs<double> lowest_pairs_lanczos<double>(const SparseGraph<double>&, const MatX<double>&,     \
+                                                          Eigen::Index, double, std::uint64_t, Eigen::Index);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_LOWEST_PAIRS_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
+#if SPECTRAKIT_DEFINE_CORES
+
+/// Dense path: the `nev` smallest eigenpairs of L on the orthogonal complement of span(Z), from
+/// the eigen-decomposition of L + mu Z Z^T with mu = 2 ||L||_1 >= 2 lambda_max(L). Z spans the
+/// null space exactly (L Z = 0), so the pairs of L on span(Z)^perp are unchanged and the null
+/// directions move to mu, above the spectrum: the nev smallest pairs of the shifted matrix are
+/// the wanted ones (needs nev <= n - Z.cols()). One SelfAdjointEigenSolver, no basis of the
+/// complement to build; rounding of the order eps ||L||_1, as in Q^T L Q.
+template <typename Real>
+LowestPairs<Real> lowest_pairs_dense(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index nev) {
+  const Eigen::Index n = l.rows();
+  const Real norm_l = norm1(l);
+  MatX<Real> t = MatX<Real>(l);
+  if (z.cols() > 0) t.noalias() += (norm_l > 0 ? 2 * norm_l : Real(1)) * (z * z.transpose());
+  Eigen::SelfAdjointEigenSolver<MatX<Real>> es(t);
+  LowestPairs<Real> out;
   if (es.info() != Eigen::Success) {
     out.status = Status::numerical_issue;
-    out.values = Eigen::VectorXd::Zero(nev);
-    out.vectors = Eigen::MatrixXd::Zero(n, nev);
+    out.values = VecX<Real>::Zero(nev);
+    out.vectors = MatX<Real>::Zero(n, nev);
     return out;
   }
-  out.values = es.eigenvalues().head(nev).cwiseMax(0.0);
-  out.vectors = q * es.eigenvectors().leftCols(nev);
-  const double scale = std::max(norm1(l), std::numeric_limits<double>::min());
+  out.values = es.eigenvalues().head(nev).cwiseMax(Real(0));
+  out.vectors = es.eigenvectors().leftCols(nev);
+  if (z.cols() > 0) out.vectors -= z * (z.transpose() * out.vectors);  // rounding-level components
+  const Real scale = std::max(norm_l, std::numeric_limits<Real>::min());
   for (Eigen::Index i = 0; i < nev; ++i) {
     out.vectors.col(i).normalize();
-    const Eigen::VectorXd r = l * out.vectors.col(i) - out.values(i) * out.vectors.col(i);
+    const VecX<Real> r = l * out.vectors.col(i) - out.values(i) * out.vectors.col(i);
     out.residual = std::max(out.residual, r.norm() / scale);
   }
   return out;
@@ -125,19 +153,20 @@ inline LowestPairs lowest_pairs_dense(const SparseGraph<double>& l, const Eigen:
 /// basis^T w, both passes summed. The rows are swept in chunks that stay in the L1/L2 cache, and
 /// the first pass's update shares a sweep with the second pass's products, so Q (the tall,
 /// memory-bound operand) is read three times in all, each time together with w's chunk.
-inline void project_out_twice(const Eigen::MatrixXd& z, const Eigen::Ref<const Eigen::MatrixXd>& basis,
-                              Eigen::Ref<Eigen::MatrixXd> w, Eigen::MatrixXd& coeff) {
+template <typename Real>
+void project_out_twice(const MatX<Real>& z, const Eigen::Ref<const MatX<Real>>& basis, Eigen::Ref<MatX<Real>> w,
+                       MatX<Real>& coeff) {
   using Eigen::Index;
   const Index n = w.rows(), bs = w.cols(), cz = z.cols(), cb = basis.cols();
-  Eigen::MatrixXd hz1 = Eigen::MatrixXd::Zero(cz, bs), hb1 = Eigen::MatrixXd::Zero(cb, bs);
-  Eigen::MatrixXd hz2 = hz1, hb2 = hb1;
+  MatX<Real> hz1 = MatX<Real>::Zero(cz, bs), hb1 = MatX<Real>::Zero(cb, bs);
+  MatX<Real> hz2 = hz1, hb2 = hb1;
   constexpr Index chunk = 512;
-  auto add_products = [&](Index r0, Index len, Eigen::MatrixXd& hz, Eigen::MatrixXd& hb) {
+  auto add_products = [&](Index r0, Index len, MatX<Real>& hz, MatX<Real>& hb) {
     const auto wc = w.middleRows(r0, len);
     for (Index c = 0; c < cz; ++c) hz.row(c).noalias() += z.col(c).segment(r0, len).transpose() * wc;
     for (Index c = 0; c < cb; ++c) hb.row(c).noalias() += basis.col(c).segment(r0, len).transpose() * wc;
   };
-  auto subtract = [&](Index r0, Index len, const Eigen::MatrixXd& hz, const Eigen::MatrixXd& hb) {
+  auto subtract = [&](Index r0, Index len, const MatX<Real>& hz, const MatX<Real>& hb) {
     auto wc = w.middleRows(r0, len);
     for (Index c = 0; c < cz; ++c) wc.noalias() -= z.col(c).segment(r0, len) * hz.row(c);
     for (Index c = 0; c < cb; ++c) wc.noalias() -= basis.col(c).segment(r0, len) * hb.row(c);
@@ -156,25 +185,25 @@ inline void project_out_twice(const Eigen::MatrixXd& z, const Eigen::Ref<const E
 /// reorthogonalization) and among themselves; columns that vanish are dropped. Returns the
 /// number r of kept columns (moved to the front); `coeff` gets basis^T w (both passes summed)
 /// and `r_factor` the r x w.cols() triangular factor.
-inline Eigen::Index orthonormalize_block(Eigen::Ref<Eigen::MatrixXd> w, const Eigen::MatrixXd& z,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& basis, Eigen::MatrixXd& coeff,
-                                         Eigen::MatrixXd& r_factor) {
+template <typename Real>
+Eigen::Index orthonormalize_block(Eigen::Ref<MatX<Real>> w, const MatX<Real>& z, const Eigen::Ref<const MatX<Real>>& basis,
+                                  MatX<Real>& coeff, MatX<Real>& r_factor) {
   const Eigen::Index bs = w.cols();
   r_factor.setZero(bs, bs);
-  Eigen::VectorXd before(bs);
+  VecX<Real> before(bs);
   for (Eigen::Index j = 0; j < bs; ++j) before(j) = w.col(j).norm();
-  project_out_twice(z, basis, w, coeff);
+  project_out_twice<Real>(z, basis, w, coeff);
   Eigen::Index r = 0;
   for (Eigen::Index j = 0; j < bs; ++j) {
     for (int pass = 0; pass < 2; ++pass) {
       for (Eigen::Index i = 0; i < r; ++i) {
-        const double h = w.col(i).dot(w.col(j));
+        const Real h = w.col(i).dot(w.col(j));
         w.col(j) -= h * w.col(i);
         r_factor(i, j) += h;
       }
     }
-    const double nj = w.col(j).norm();
-    if (nj > 1e-10 * std::max(before(j), std::numeric_limits<double>::min()) && nj > 0) {
+    const Real nj = w.col(j).norm();
+    if (nj > Real(1e-10) * std::max(before(j), std::numeric_limits<Real>::min()) && nj > 0) {
       w.col(j) /= nj;
       if (r != j) {
         w.col(r) = w.col(j);
@@ -193,27 +222,28 @@ inline Eigen::Index orthonormalize_block(Eigen::Ref<Eigen::MatrixXd> w, const Ei
 /// P (L + delta I)^{-1} P with P the projector on span(Z)^perp and delta = 1e-9 ||L||_1 (a
 /// shift below 0, never onto the singular point); its largest eigenvalues theta give
 /// lambda = 1/theta - delta. Thick-restart block Lanczos with full reorthogonalization (block
-/// size 2, so a double eigenvalue such as the square grid's lambda_2 is seen twice), stopped
+/// size 2, so a Real eigenvalue such as the square grid's lambda_2 is seen twice), stopped
 /// when every wanted Ritz pair has ||L y - lambda y|| <= tol ||L||_1 (a bound computed from
 /// the Krylov residual, then checked explicitly). `max_ops` bounds the linear solves.
-inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eigen::MatrixXd& z_in, Eigen::Index nev,
-                                        double tol, std::uint64_t seed, Eigen::Index max_ops) {
+template <typename Real>
+LowestPairs<Real> lowest_pairs_lanczos(const SparseGraph<Real>& l, const MatX<Real>& z_in, Eigen::Index nev, Real tol,
+                                       std::uint64_t seed, Eigen::Index max_ops) {
   using Eigen::Index;
-  using Eigen::MatrixXd;
-  using Eigen::VectorXd;
+  using MatrixXd = MatX<Real>;
+  using VectorXd = VecX<Real>;
   const Index n = l.rows(), dim = n - z_in.cols();
-  LowestPairs out;
-  const double norm_l = norm1(l);
-  const double delta = 1e-9 * norm_l;
+  LowestPairs<Real> out;
+  const Real norm_l = norm1(l);
+  const Real delta = Real(1e-9) * norm_l;
   // Factorization of P M P^T, M = L + delta I positive definite (SparseSymmetricSolver: the
   // supernodal Cholesky of detail/supernodal_cholesky.hpp in a nested-dissection or AMD order,
   // or CHOLMOD's when built in; the AMDOrdering argument only concerns its LDL^T fallback for
   // indefinite systems, never taken here). The iteration runs in the permuted
   // coordinates, so every solve is a pair of in-place triangular solves of the whole block: no
   // permutation, no temporary (first touches of fresh pages are costly on large graphs).
-  SparseSymmetricSolver<double, Eigen::AMDOrdering<int>> solver;
+  DefiniteSparseSolver<Real> solver;
   {
-    SparseGraph<double> m = l;
+    SparseGraph<Real> m = l;
     for (Index i = 0; i < n; ++i) m.coeffRef(i, i) += delta;
     m.makeCompressed();
     if (!solver.compute(m, +1) || solver.negative_pivots() > 0) {
@@ -228,11 +258,11 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
   const Index b = std::min<Index>(2, dim);
   const Index cap = std::min<Index>(dim, std::max<Index>(2 * nev + 16, 3 * nev));
   // The Krylov basis (n x (cap + b), the largest array of the iteration) on huge pages.
-  std::vector<double, HugePageAllocator<double>> v_storage(static_cast<std::size_t>(n * (cap + b)));
+  std::vector<Real, HugePageAllocator<Real>> v_storage(static_cast<std::size_t>(n * (cap + b)));
   Eigen::Map<MatrixXd> v(v_storage.data(), n, cap + b);
   MatrixXd h = MatrixXd::Zero(cap + b, cap + b), w(n, b), coeff, rf;
   std::mt19937_64 rng(seed);
-  std::normal_distribution<double> normal(0.0, 1.0);
+  std::normal_distribution<Real> normal(Real(0), Real(1));
   auto random_block = [&](Index cols) {
     MatrixXd g(n, cols);
     for (Index j = 0; j < cols; ++j)
@@ -243,7 +273,7 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
   {
     MatrixXd g = random_block(b);
     for (int attempt = 0; attempt < 8 && size < b; ++attempt) {
-      const Index r = orthonormalize_block(g, z, v.leftCols(size), coeff, rf);
+      const Index r = orthonormalize_block<Real>(g, z, v.leftCols(size), coeff, rf);
       v.middleCols(size, r) = g.leftCols(r);
       size += r;
       if (size < b) g = random_block(b - size);
@@ -265,10 +295,10 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
     w = v.middleCols(cur, bs);
     solver.solve_permuted_in_place(w);  // the whole block in one call
     ops += bs;
-    const Index r = orthonormalize_block(w, z, v.leftCols(size), coeff, rf);
+    const Index r = orthonormalize_block<Real>(w, z, v.leftCols(size), coeff, rf);
     h.block(0, cur, size, bs) = coeff;
     // Ritz pairs of the projected matrix (upper triangle is complete up to column size - 1).
-    MatrixXd t = h.topLeftCorner(size, size).selfadjointView<Eigen::Upper>();
+    MatrixXd t = h.topLeftCorner(size, size).template selfadjointView<Eigen::Upper>();
     es.compute(t);
     const VectorXd& theta = es.eigenvalues();
     const MatrixXd& s = es.eigenvectors();
@@ -276,8 +306,8 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
     converged = want == nev;
     for (Index i = 0; i < want && converged; ++i) {
       const Index col = size - 1 - i;
-      const double rho = r > 0 ? (rf * s.block(cur, col, bs, 1)).norm() : 0.0;
-      const double th = theta(col);
+      const Real rho = r > 0 ? (rf * s.block(cur, col, bs, 1)).norm() : Real(0);
+      const Real th = theta(col);
       if (!(th > 0) || rho > tol * th * norm_l / (norm_l + delta)) converged = false;
     }
     if (r == 0 && size == dim) converged = want == nev;  // the whole complement: exact
@@ -285,7 +315,7 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
     Index rr = r;
     if (r == 0) {  // invariant subspace: continue with fresh random directions
       MatrixXd g = random_block(b);
-      rr = orthonormalize_block(g, z, v.leftCols(size), coeff, rf);
+      rr = orthonormalize_block<Real>(g, z, v.leftCols(size), coeff, rf);
       if (rr == 0) break;
       w = g.leftCols(rr);
       rf = MatrixXd::Zero(rr, bs);
@@ -307,7 +337,7 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
     size = kk + rr;
   }
   // Ritz vectors (largest theta first = smallest lambda first).
-  MatrixXd t = h.topLeftCorner(size, size).selfadjointView<Eigen::Upper>();
+  MatrixXd t = h.topLeftCorner(size, size).template selfadjointView<Eigen::Upper>();
   es.compute(t);
   const Index want = std::min(nev, size);
   out.values = VectorXd::Zero(nev);
@@ -318,7 +348,7 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
     y = perm.transpose() * y;  // back to the original node order
     y.normalize();
     out.vectors.col(i) = y;
-    out.values(i) = std::max(0.0, y.dot(l * y));  // Rayleigh quotient (y is a unit vector)
+    out.values(i) = std::max(Real(0), y.dot(l * y));  // Rayleigh quotient (y is a unit vector)
   }
   // Order ascending (Rayleigh quotients may swap nearly equal neighbours).
   for (Index i = 1; i < want; ++i)
@@ -326,7 +356,7 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
       std::swap(out.values(j), out.values(j - 1));
       out.vectors.col(j).swap(out.vectors.col(j - 1));
     }
-  const double scale = std::max(norm_l, std::numeric_limits<double>::min());
+  const Real scale = std::max(norm_l, std::numeric_limits<Real>::min());
   for (Index i = 0; i < want; ++i) {
     const VectorXd res = l * out.vectors.col(i) - out.values(i) * out.vectors.col(i);
     out.residual = std::max(out.residual, res.norm() / scale);
@@ -335,6 +365,8 @@ inline LowestPairs lowest_pairs_lanczos(const SparseGraph<double>& l, const Eige
   out.status = converged && want == nev ? Status::success : Status::not_converged;
   return out;
 }
+
+#endif  // SPECTRAKIT_DEFINE_CORES
 
 }  // namespace detail
 }  // namespace spectrakit

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "tridiagonal.hpp"
+#include "../../detail/config.hpp"
 
 #ifdef SPECTRAKIT_USE_LAPACKE
 #include <lapacke.h>
@@ -235,6 +236,14 @@ class SymmetricEigen {
   Vector values_, diag_, sub_, tau_;
   Matrix reduced_;
 };
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_SYMMETRIC_EIGEN_INSTANTIATIONS(prefix) \
+  prefix class SymmetricEigen<float>;                    \
+  prefix class SymmetricEigen<double>;
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_SYMMETRIC_EIGEN_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 }  // namespace spectrakit

@@ -12,6 +12,8 @@
 #include <limits>
 #include <vector>
 
+#include "../../detail/config.hpp"
+
 #ifdef SPECTRAKIT_USE_LAPACKE
 #include <lapacke.h>
 #endif
@@ -621,6 +623,16 @@ bool francis_real_schur(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
   return ok;
 #endif
 }
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_REAL_SCHUR_INSTANTIATIONS(prefix)                                                \
+  prefix class FrancisSchur<float>;                                                                \
+  prefix class FrancisSchur<double>;                                                               \
+  prefix bool francis_real_schur<float>(const Eigen::MatrixXf&, Eigen::MatrixXf&, Eigen::MatrixXf&); \
+  prefix bool francis_real_schur<double>(const Eigen::MatrixXd&, Eigen::MatrixXd&, Eigen::MatrixXd&);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_REAL_SCHUR_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 }  // namespace spectrakit

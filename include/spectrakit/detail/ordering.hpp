@@ -1,8 +1,10 @@
-/// @file eigen/detail/ordering.hpp
-/// @brief Internals: the fill-reducing ordering of the sparse LDL^T factorizations: nested
-/// dissection by level structures (George) for large graphs, Eigen's AMD for small ones.
-#ifndef SPECTRAKIT_EIGEN_DETAIL_ORDERING_HPP
-#define SPECTRAKIT_EIGEN_DETAIL_ORDERING_HPP
+/// @file detail/ordering.hpp
+/// @brief Internals (solver layer): the fill-reducing ordering of every sparse factorization
+/// (the supernodal Cholesky, CHOLMOD's and Eigen's LDL^T): nested dissection by level
+/// structures (George) for large low-degree graphs, Eigen's AMD otherwise. The rule between the
+/// two lives in one place, prefer_nested_dissection().
+#ifndef SPECTRAKIT_DETAIL_ORDERING_HPP
+#define SPECTRAKIT_DETAIL_ORDERING_HPP
 
 #include <Eigen/OrderingMethods>
 #include <Eigen/SparseCore>
@@ -13,7 +15,6 @@
 
 namespace spectrakit {
 namespace detail {
-namespace eig {
 
 /// Nested dissection of the graph of a symmetric pattern (compressed, column-major, both
 /// triangles): returns the elimination order (order[k] = the k-th vertex eliminated).
@@ -147,53 +148,47 @@ std::vector<StorageIndex> nested_dissection_order(Eigen::Index n, const StorageI
   return order;
 }
 
-/// The rule for choosing nested dissection over AMD (shared by the Eigen and CHOLMOD backends):
-/// more than 20000 unknowns and a mean degree of at most 8 (nnz counts both triangles and the
-/// diagonal).
+/// The rule for choosing nested dissection over AMD (the one rule of every backend): more than
+/// 20000 unknowns and a mean degree of at most 8 (nnz counts both triangles and the diagonal).
+/// Nested dissection pays on large low-degree (mesh-like) graphs: measured 2.2x faster than AMD
+/// on the 1000x1000 grid, 3.4x slower on a kNN graph of mean degree 11.
 inline bool prefer_nested_dissection(Eigen::Index n, Eigen::Index nnz) {
   const double mean_degree = n > 0 ? double(nnz) / double(n) - 1.0 : 0.0;
   return n > 20000 && mean_degree <= 8.0;
 }
 
-/// The fill-reducing elimination order of a compressed symmetric matrix (both triangles):
-/// order[k] = the vertex eliminated k-th. Nested dissection when prefer_nested_dissection says
-/// so, Eigen's AMD otherwise (on a copy of the pattern: the matrix is symmetric already, so
-/// AMDOrdering's A + A^T, a transpose and a sparse sum, is not needed).
-template <typename Scalar>
-std::vector<int> fill_reducing_order(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& a) {
+/// The fill-reducing elimination order of a symmetric matrix (both triangles stored):
+/// order[k] = the vertex eliminated k-th. Nested dissection when prefer_nested_dissection() says
+/// so, Eigen's AMD otherwise (on a compressed copy of the pattern: the matrix is symmetric
+/// already, so AMDOrdering's A + A^T, a transpose and a sparse sum, is not needed).
+template <typename Scalar, typename StorageIndex>
+std::vector<StorageIndex> fill_reducing_order(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, StorageIndex>& a) {
   const Eigen::Index n = a.rows();
   if (prefer_nested_dissection(n, a.nonZeros()) && a.isCompressed())
-    return nested_dissection_order<int>(n, a.outerIndexPtr(), a.innerIndexPtr());
-  Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> perm;
-  Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int> pattern = a;  // AMD uses it as workspace
+    return nested_dissection_order<StorageIndex>(n, a.outerIndexPtr(), a.innerIndexPtr());
+  Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, StorageIndex> perm;
+  Eigen::SparseMatrix<Scalar, Eigen::ColMajor, StorageIndex> pattern = a;  // AMD uses it as workspace
   pattern.makeCompressed();
   Eigen::internal::minimum_degree_ordering(pattern, perm);
-  return std::vector<int>(perm.indices().data(), perm.indices().data() + n);
+  return std::vector<StorageIndex>(perm.indices().data(), perm.indices().data() + n);
 }
 
-/// Fill-reducing ordering for SimplicialLDLT: nested dissection above 20000 unknowns (large
-/// graphs of low degree: grids, meshes, kNN graphs), Eigen's AMD below.
+/// fill_reducing_order() as an Eigen ordering functor, for Eigen's SimplicialLDLT (which hands
+/// it the full symmetric matrix): P's indices are the elimination order.
 template <typename StorageIndex>
 struct FillReducingOrdering {
   using PermutationType = Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, StorageIndex>;
   template <typename MatrixType>
   void operator()(const MatrixType& a, PermutationType& perm) {
-    const Eigen::Index n = a.rows();
-    // Nested dissection pays on large low-degree (mesh-like) graphs: measured 2.2x faster than
-    // AMD on the 1000x1000 grid, 3.4x slower on a kNN graph of mean degree 11.
-    if (!prefer_nested_dissection(n, a.nonZeros()) || !a.isCompressed()) {
-      Eigen::AMDOrdering<StorageIndex> amd;
-      amd(a, perm);
-      return;
-    }
-    const std::vector<StorageIndex> order = nested_dissection_order<StorageIndex>(n, a.outerIndexPtr(), a.innerIndexPtr());
-    perm.resize(n);
-    for (Eigen::Index k = 0; k < n; ++k) perm.indices()(k) = order[std::size_t(k)];
+    using Scalar = typename MatrixType::Scalar;
+    const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, StorageIndex> full = a;
+    const std::vector<StorageIndex> order = fill_reducing_order(full);
+    perm.resize(a.rows());
+    for (Eigen::Index k = 0; k < a.rows(); ++k) perm.indices()(k) = order[std::size_t(k)];
   }
 };
 
-}  // namespace eig
 }  // namespace detail
 }  // namespace spectrakit
 
-#endif  // SPECTRAKIT_EIGEN_DETAIL_ORDERING_HPP
+#endif  // SPECTRAKIT_DETAIL_ORDERING_HPP
