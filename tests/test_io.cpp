@@ -228,6 +228,9 @@ TEST_CASE("read_edge_list: ids remapped by first appearance, weights, comments, 
       {"1 2 1 4\n", "line 1: unexpected text"},
       {"1 99999999999999999999\n", "line 1: node id is out of range"},
   };
+  TempFile overflow("overflow.txt", "1 2 1e308\n2 1 1e308\n");
+  CHECK(spectrakit::read_edge_list(overflow.path).adjacency.coeff(0, 1) == 1e308);  // last wins
+  REQUIRE_IO_ERROR(spectrakit::read_edge_list(overflow.path, sum), "the weights of edge 1 2 add up beyond the largest double");
   int k = 0;
   for (const auto& [content, message] : errors) {
     INFO(content);

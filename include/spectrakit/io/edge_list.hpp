@@ -5,6 +5,7 @@
 
 #include <Eigen/SparseCore>
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -58,7 +59,8 @@ struct EdgeListGraph {
 /// @return the symmetric adjacency, the id of every node and the number of edge lines
 /// @throws io_error naming the file and the line: cannot open, a non-integer id, a missing
 /// second id, a negative, NaN or infinite weight, extra columns, more than 2^31 - 1 nodes,
-/// out of memory (the line and the bytes asked for are named). Nothing is allocated from an
+/// weights of a repeated edge that add up beyond the largest double (DuplicateEdges::sum), out
+/// of memory (the line and the bytes asked for are named). Nothing is allocated from an
 /// announced size: memory grows with the lines actually read.
 /// @throws invalid_input when options.default_weight is negative or not finite
 /// @par Cost
@@ -123,6 +125,11 @@ struct EdgeListGraph {
       else
         w = edges[l].w;  // stable sort: file order within a pair
     }
+    if (!(w <= std::numeric_limits<double>::max()))
+      detail::io_fail(fn, path, 0,
+                      "the weights of edge " + std::to_string(g.node_ids[static_cast<std::size_t>(edges[k].u)]) + " " +
+                          std::to_string(g.node_ids[static_cast<std::size_t>(edges[k].v)]) +
+                          " add up beyond the largest double");
     triplets.emplace_back(edges[k].u, edges[k].v, w);
     if (edges[k].u != edges[k].v) triplets.emplace_back(edges[k].v, edges[k].u, w);
     k = l;

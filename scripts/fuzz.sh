@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the readers and spectrakit-partition (tests/fuzz/).
+#   bash scripts/fuzz.sh [seconds]     (default 60 seconds per target)
+# Builds the libFuzzer targets with clang++ (-fsanitize=fuzzer,address,undefined) in
+# build/fuzz, runs each for the given time on a working copy of its seed corpus (with its
+# dictionary), then replays the committed corpus and tests/fuzz/regressions/<target>/.
+# A crash input is saved in build/fuzz/crashes/<target>/: copy it into
+# tests/fuzz/regressions/<target>/ once fixed. Prints the executions per target; exits
+# non-zero on any finding. Needs Debian clang, libclang-rt-14-dev (or the clang version's
+# libclang-rt-*-dev) and zlib1g-dev.
+#   SPECTRAKIT_FUZZ_TARGETS="matrix_market edge_list matrix_market_gz partition_tool"
+#   SPECTRAKIT_FUZZ_JOBS=1   parallel fuzzing jobs per target
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+seconds=${1:-60}
+[[ $seconds =~ ^[0-9]+$ ]] || { echo "fuzz.sh: seconds must be a nonnegative integer, got '$seconds'" >&2; exit 2; }
+targets=${SPECTRAKIT_FUZZ_TARGETS:-matrix_market edge_list matrix_market_gz partition_tool}
+jobs=${SPECTRAKIT_FUZZ_JOBS:-1}
+build="$root/build/fuzz"
+fuzz="$root/tests/fuzz"
+command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is missing (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
+
+cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSPECTRAKIT_BUILD_TESTS=ON -DSPECTRAKIT_BUILD_FUZZERS=ON -DSPECTRAKIT_BUILD_EXAMPLES=OFF \
+  -DSPECTRAKIT_PACKAGE_TESTS=OFF >/dev/null
+for t in $targets; do
+  cmake --build "$build" -j "$(nproc)" --target "fuzz_$t"
+done
+
+summary=""
+status=0
+for t in $targets; do
+  work="$build/corpus/$t"
+  crashes="$build/crashes/$t"
+  mkdir -p "$work" "$crashes"
+  cp -n "$fuzz/corpus/$t/"* "$work/" 2>/dev/null || true
+  dict="$fuzz/$t.dict"
+  [[ -f $dict ]] || dict="$fuzz/matrix_market.dict"
+  log="$build/fuzz_$t.log"
+  parallel=()
+  [[ $jobs -gt 1 ]] && parallel=(-jobs="$jobs" -workers="$jobs")
+  echo "=== fuzz_$t: $seconds s"
+  # -malloc_limit_mb: an allocation above 256 MB is a finding (the readers bound what a header
+  # can make them allocate to 64 MiB for these small inputs).
+  if ! (cd "$crashes" && "$build/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+          -malloc_limit_mb=256 -max_len=4096 -dict="$dict" "${parallel[@]}" \
+          -print_final_stats=1 -artifact_prefix="$crashes/" "$work" "$fuzz/corpus/$t" >"$log" 2>&1); then
+    echo "fuzz_$t: FINDING (see $log and $crashes)"; tail -40 "$log"; status=1
+  fi
+  runs=$(grep -ho 'stat::number_of_executed_units: *[0-9]*' "$build"/fuzz_"$t".log "$crashes"/fuzz-*.log 2>/dev/null \
+           | awk '{s += $2} END {print s + 0}')
+  summary+="fuzz_$t: $runs executions in $seconds s"$'\n'
+  # Replay what is committed: the seeds and every crash input ever found.
+  replay=("$fuzz/corpus/$t")
+  [[ -d $fuzz/regressions/$t ]] && replay+=("$fuzz/regressions/$t")
+  files=$(find "${replay[@]}" -type f | sort)
+  if [[ -n $files ]]; then
+    # shellcheck disable=SC2086
+    if ! "$build/fuzz_$t" -runs=1 $files >"$build/replay_$t.log" 2>&1; then
+      echo "fuzz_$t: the committed corpus fails (see $build/replay_$t.log)"; tail -40 "$build/replay_$t.log"; status=1
+    fi
+  fi
+done
+printf '%s' "$summary"
+exit $status
