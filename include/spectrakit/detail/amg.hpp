@@ -1,0 +1,431 @@
+/// @file detail/amg.hpp
+/// @brief Internals (solver layer): an aggregation-based algebraic multigrid preconditioner for
+/// graph Laplacians, applied as one symmetric V-cycle to a block of vectors.
+///
+/// What it preconditions. The operator is L itself (symmetric positive semidefinite, both
+/// triangles stored), optionally shifted: A = L + sigma I with sigma = AmgOptions::shift
+/// (default 0). With sigma = 0 nothing is shifted: L's null space (one constant vector per
+/// connected component) is kept exactly by every level (the tentative prolongator contains the
+/// aggregate-wise constants), a component that collapses into one coarse vertex has a coarse row
+/// that is zero up to rounding and drops out of the next level, and the coarsest level is solved
+/// with the pseudo-inverse of its dense matrix. The V-cycle B is nevertheless symmetric positive
+/// definite on all of R^n (its smoothing part is), which is what LOBPCG needs; the solver projects
+/// the known null space out of B r itself, so B's action on it does not matter.
+///
+/// Setup (per level, O(nnz) each; levels shrink geometrically):
+///  1. Strength of connection, symmetric and scale-free: j is a strong neighbour of i when
+///     |a_ij| >= theta * min(m_i, m_j), m_i = max_{k != i} |a_ik| (each vertex's strongest
+///     link is strong). It depends on no diagonal, so a hub of degree 10^4 does not make its
+///     edges weak (the classical |a_ij| >= theta sqrt(a_ii a_jj) does), and it is invariant under
+///     scaling the weights, so weights spanning 1e-8..1e8 are compared only with their
+///     neighbours'.
+///  2. Greedy aggregation of Vanek, Mandel and Brezina (1996), three passes: a vertex whose
+///     strong neighbours are all free starts an aggregate with them; a free vertex joins the
+///     aggregate of its strongest aggregated neighbour; the rest form aggregates with their free
+///     strong neighbours. Vertices without off-diagonal entries (isolated ones, collapsed
+///     components) join no aggregate (zero row of the prolongator; the smoother treats them).
+///  3. Tentative prolongator P0: P0(i, agg(i)) = 1 / sqrt(|agg|) (orthonormal columns; the
+///     near-null vector is the constant).
+///  4. Prolongator smoothing P = (I - omega D^{-1} A) P0, omega = 4 / (3 rho), rho the
+///     Gershgorin bound of D^{-1} A (smoothed aggregation, Vanek-Mandel-Brezina), on
+///     mesh-like levels only: on a level with hubs (max degree > AmgOptions::hub_ratio times the
+///     mean degree) the smoothed Galerkin product would be nearly dense (a scale-free graph
+///     has diameter ~ log n), so P = P0 there (plain aggregation, as LAMG does on such graphs:
+///     O. E. Livne and A. Brandt, "Lean algebraic multigrid (LAMG)", SIAM J. Sci. Comput. 34
+///     (2012)). A smoothed level whose Galerkin product grows past 2 nnz(A) is redone with P0.
+///  5. Galerkin coarse operator A_c = P^T A P.
+/// Coarsening stops at AmgOptions::max_coarse vertices, or when a level shrinks by less than
+/// 10 %, or after max_levels; the coarsest matrix (at most dense_limit vertices; beyond that it is
+/// only smoothed) is eigen-decomposed once and applied as its pseudo-inverse (eigenvalues below
+/// n_c eps max|lambda| dropped).
+///
+/// Smoother: Chebyshev polynomial of degree AmgOptions::degree in D^{-1} A on the interval
+/// [rho / 30, 1.1 rho] with rho the Gershgorin bound (an upper bound, so the polynomial never
+/// amplifies), pre and post alike: M = p(D^{-1}A) D^{-1} is symmetric, ||I - M A|| < 1 in the
+/// A-norm, and the V-cycle B = (2M - MAM) + (I - MA) P B_c P^T (I - AM) is symmetric positive
+/// definite. Reference: M. Adams, M. Brezina, J. Hu and R. Tuminaro, "Parallel multigrid
+/// smoothing: polynomial versus Gauss-Seidel", J. Comput. Phys. 188 (2003); Y. Saad, Iterative
+/// Methods for Sparse Linear Systems, 2nd ed., sec. 12.3 (the three-term Chebyshev recurrence).
+///
+/// References: P. Vanek, J. Mandel and M. Brezina, "Algebraic multigrid by smoothed aggregation
+/// for second and fourth order elliptic problems", Computing 56 (1996) 179-196; W. L. Briggs,
+/// V. E. Henson and S. F. McCormick, A Multigrid Tutorial, 2nd ed., SIAM 2000, ch. 8.
+///
+/// Cost: setup O(nnz(A)) per level; apply(x, y) with k columns costs
+/// about (4 degree + 2) k nnz_total flops, nnz_total = operator_complexity() * nnz(A).
+/// Threads: the sparse products and the smoother run on Eigen::nbThreads() OpenMP threads
+/// (one thread owns each output row, so the result does not depend on the thread count).
+#ifndef SPECTRAKIT_DETAIL_AMG_HPP
+#define SPECTRAKIT_DETAIL_AMG_HPP
+
+#include <Eigen/Core>
+#include <Eigen/Eigenvalues>
+#include <Eigen/SparseCore>
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace spectrakit {
+namespace detail {
+
+/// Y = A X for a symmetric sparse A (column-major, both triangles stored) and a block X: row i
+/// of Y is column i of A times X, so one thread computes each row and the result is the same for
+/// any thread count. Threads: Eigen::nbThreads() when compiled with OpenMP and n is large.
+/// Cost: 2 nnz(A) k flops.
+template <typename Scalar, typename DerivedX, typename DerivedY>
+void symmetric_spmv(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& a, const Eigen::MatrixBase<DerivedX>& x,
+                    Eigen::MatrixBase<DerivedY>& y) {
+  const Eigen::Index n = a.cols();
+  const Eigen::Index k = x.cols();
+  const int* outer = a.outerIndexPtr();
+  const int* inner = a.innerIndexPtr();
+  const int* nnz = a.innerNonZeroPtr();
+  const Scalar* values = a.valuePtr();
+#ifdef _OPENMP
+  const int threads = (omp_in_parallel() || n * k < 20000) ? 1 : std::max(1, Eigen::nbThreads());
+#pragma omp parallel for num_threads(threads) schedule(static, 256)
+#endif
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const int begin = outer[i];
+    const int end = nnz ? begin + nnz[i] : outer[i + 1];
+    for (Eigen::Index c = 0; c < k; ++c) {
+      Scalar sum(0);
+      for (int p = begin; p < end; ++p) sum += values[p] * x(inner[p], c);
+      y(i, c) = sum;
+    }
+  }
+}
+
+/// Options of AmgPreconditioner. Validated by AmgPreconditioner::compute().
+template <typename Scalar>
+struct AmgOptions {
+  /// Diagonal shift sigma >= 0: the hierarchy is built for L + sigma I. Default 0 (L itself).
+  Scalar shift = Scalar(0);
+  /// Strength threshold theta in (0, 1]: |a_ij| >= theta min(m_i, m_j). Default 0.25.
+  Scalar strength = Scalar(0.25);
+  /// Degree of the Chebyshev smoother, >= 1, used before and after the coarse correction.
+  /// Default 3 (V-cycle factor ~0.4 on 2-D/3-D Poisson and Barabasi-Albert graphs; 0.6 with 2).
+  int degree = 3;
+  /// Coarsening stops at or below this many vertices (>= 1). Default 200.
+  Eigen::Index max_coarse = 200;
+  /// The coarsest level is solved densely up to this many vertices; above (coarsening stalled)
+  /// it is only smoothed. Default 2000.
+  Eigen::Index dense_limit = 2000;
+  /// Maximum number of levels (>= 1). Default 25.
+  int max_levels = 25;
+  /// A level whose max degree exceeds hub_ratio times its mean degree gets the unsmoothed
+  /// prolongator (see the file comment). Default 8.
+  Scalar hub_ratio = Scalar(8);
+};
+
+/// Aggregation-based algebraic multigrid V-cycle for L + sigma I (see the file comment for the
+/// algorithms and references). Not copyable by accident: it is a value (copyable) but large.
+template <typename Scalar>
+class AmgPreconditioner {
+ public:
+  using Index = Eigen::Index;
+  using SpMat = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+
+  AmgPreconditioner() = default;
+  /// Same as compute(l, options).
+  explicit AmgPreconditioner(const SpMat& l, const AmgOptions<Scalar>& options = {}) { compute(l, options); }
+
+  /// Builds the hierarchy for l + options.shift I. l: square, symmetric, both triangles
+  /// stored (not checked: the caller validated it). Cost O(nnz(l)) per level.
+  void compute(const SpMat& l, const AmgOptions<Scalar>& options = {}) {
+    options_ = options;
+    if (!(options_.shift >= Scalar(0))) options_.shift = Scalar(0);
+    if (!(options_.strength > Scalar(0)) || options_.strength > Scalar(1)) options_.strength = Scalar(0.25);
+    options_.degree = std::max(1, options_.degree);
+    options_.max_coarse = std::max<Index>(1, options_.max_coarse);
+    options_.max_levels = std::max(1, options_.max_levels);
+    levels_.clear();
+    levels_.emplace_back();
+    SpMat a = l;
+    if (options_.shift > Scalar(0)) {
+      SpMat id(l.rows(), l.cols());
+      id.setIdentity();
+      a = (a + options_.shift * id).eval();
+    }
+    a.makeCompressed();
+    levels_.back().a = std::move(a);
+    while (true) {
+      Level& fine = levels_.back();
+      prepare_smoother(fine);
+      const Index n = fine.a.rows();
+      if (n <= options_.max_coarse || int(levels_.size()) >= options_.max_levels) break;
+      SpMat p, ac;
+      if (!coarsen(fine, p, ac)) break;
+      fine.p = std::move(p);
+      Level next;
+      next.a = std::move(ac);
+      levels_.push_back(std::move(next));
+    }
+    Level& coarsest = levels_.back();
+    dense_coarse_ = coarsest.a.rows() <= options_.dense_limit;
+    if (dense_coarse_) {
+      const Matrix dense = Matrix(coarsest.a);
+      Eigen::SelfAdjointEigenSolver<Matrix> eig(dense);
+      const Vector& lambda = eig.eigenvalues();
+      const Scalar top = lambda.size() ? lambda.cwiseAbs().maxCoeff() : Scalar(0);
+      const Scalar floor = Scalar(lambda.size()) * std::numeric_limits<Scalar>::epsilon() * top;
+      Index keep = 0;
+      for (Index j = 0; j < lambda.size(); ++j)
+        if (lambda(j) > floor) ++keep;
+      coarse_vectors_.resize(dense.rows(), keep);
+      coarse_inverse_.resize(keep);
+      for (Index j = 0, c = 0; j < lambda.size(); ++j)
+        if (lambda(j) > floor) {
+          coarse_vectors_.col(c) = eig.eigenvectors().col(j);
+          coarse_inverse_(c++) = Scalar(1) / lambda(j);
+        }
+    }
+    work_.assign(levels_.size(), Workspace{});
+  }
+
+  /// Number of levels (1 = the fine level alone).
+  int levels() const { return int(levels_.size()); }
+  /// Number of rows of level `level` (0 = the finest).
+  Index level_size(int level) const { return levels_[std::size_t(level)].a.rows(); }
+  /// Operator complexity: sum of nnz(A_l) over the levels / nnz(A_0).
+  double operator_complexity() const {
+    double total = 0;
+    for (const Level& lv : levels_) total += double(lv.a.nonZeros());
+    return levels_.empty() || levels_[0].a.nonZeros() == 0 ? 1.0 : total / double(levels_[0].a.nonZeros());
+  }
+  /// Grid complexity: sum of the level sizes / n.
+  double grid_complexity() const {
+    double total = 0;
+    for (const Level& lv : levels_) total += double(lv.a.rows());
+    return levels_.empty() || levels_[0].a.rows() == 0 ? 1.0 : total / double(levels_[0].a.rows());
+  }
+  /// The operator of level 0 (l + shift I), for tests.
+  const SpMat& matrix() const { return levels_[0].a; }
+  Index rows() const { return levels_.empty() ? 0 : levels_[0].a.rows(); }
+  Index cols() const { return rows(); }
+
+  /// y = B x, one symmetric V-cycle for each column of x (n x k). Allocates its workspace on the
+  /// first call for a given k and reuses it; one object must not be applied from two threads
+  /// at once. Cost: about (4 degree + 2) k nnz_total flops.
+  void apply(const Eigen::Ref<const Matrix>& x, Eigen::Ref<Matrix> y) const {
+    if (levels_.empty()) return;
+    vcycle(0, x, y);
+  }
+
+ private:
+  struct Level {
+    SpMat a;         // the level's operator
+    SpMat p;         // prolongator to this level from the next (empty on the coarsest)
+    Vector dinv;     // 1 / D used by the smoother
+    Scalar rho = 1;  // Gershgorin bound of D^{-1} A
+  };
+  struct Workspace {
+    Matrix r, d, z, bc, xc;
+  };
+
+  // Jacobi diagonal and Gershgorin bound. Rows without off-diagonal entries whose diagonal is
+  // not clearly positive (collapsed components: zero up to rounding) use the level's mean
+  // diagonal instead, so that M stays positive definite and bounded.
+  void prepare_smoother(Level& lv) const {
+    const Index n = lv.a.rows();
+    lv.dinv.resize(n);
+    Vector diag = Vector::Zero(n), offsum = Vector::Zero(n);
+    std::vector<char> isolated(std::size_t(n), 1);
+    for (Index j = 0; j < n; ++j)
+      for (typename SpMat::InnerIterator it(lv.a, j); it; ++it) {
+        if (it.index() == j) {
+          diag(j) += it.value();
+        } else if (it.value() != Scalar(0)) {
+          offsum(j) += std::abs(it.value());
+          isolated[std::size_t(j)] = 0;
+        }
+      }
+    Scalar mean = Scalar(0);
+    Index counted = 0;
+    for (Index j = 0; j < n; ++j)
+      if (diag(j) > Scalar(0)) {
+        mean += diag(j);
+        ++counted;
+      }
+    mean = counted ? mean / Scalar(counted) : Scalar(1);
+    const Scalar tiny = std::sqrt(std::numeric_limits<Scalar>::epsilon()) * mean;
+    Scalar rho = Scalar(0);
+    for (Index j = 0; j < n; ++j) {
+      Scalar d = diag(j);
+      if (isolated[std::size_t(j)] ? !(d > tiny) : !(d > Scalar(0))) d = std::max(offsum(j), mean);
+      lv.dinv(j) = Scalar(1) / d;
+      rho = std::max(rho, (std::abs(diag(j)) + offsum(j)) / d);
+    }
+    lv.rho = rho > Scalar(0) ? rho : Scalar(1);
+  }
+
+  // Strength, aggregation, prolongator and Galerkin product; false when coarsening stalls.
+  bool coarsen(const Level& lv, SpMat& p, SpMat& ac) const {
+    const SpMat& a = lv.a;
+    const Index n = a.rows();
+    const int* outer = a.outerIndexPtr();
+    const int* inner = a.innerIndexPtr();
+    const Scalar* val = a.valuePtr();
+    // Strongest link of each vertex and the degree statistics.
+    Vector strongest = Vector::Zero(n);
+    Index max_degree = 0, total_degree = 0;
+    for (Index j = 0; j < n; ++j) {
+      Index degree = 0;
+      for (int q = outer[j]; q < outer[j + 1]; ++q)
+        if (inner[q] != j && val[q] != Scalar(0)) {
+          strongest(j) = std::max(strongest(j), std::abs(val[q]));
+          ++degree;
+        }
+      max_degree = std::max(max_degree, degree);
+      total_degree += degree;
+    }
+    const Scalar theta = options_.strength;
+    auto strong = [&](Index i, int q) {
+      const Index j = inner[q];
+      return j != i && val[q] != Scalar(0) && std::abs(val[q]) >= theta * std::min(strongest(i), strongest(j));
+    };
+    // Three-pass greedy aggregation.
+    std::vector<int> agg(std::size_t(n), -1);
+    int count = 0;
+    for (Index i = 0; i < n; ++i) {
+      if (agg[std::size_t(i)] != -1 || strongest(i) == Scalar(0)) continue;
+      bool free = true;
+      for (int q = outer[i]; q < outer[i + 1] && free; ++q)
+        if (strong(i, q) && agg[std::size_t(inner[q])] != -1) free = false;
+      if (!free) continue;
+      agg[std::size_t(i)] = count;
+      for (int q = outer[i]; q < outer[i + 1]; ++q)
+        if (strong(i, q)) agg[std::size_t(inner[q])] = count;
+      ++count;
+    }
+    std::vector<int> pass2(agg);
+    for (Index i = 0; i < n; ++i) {
+      if (agg[std::size_t(i)] != -1 || strongest(i) == Scalar(0)) continue;
+      Scalar best = Scalar(-1);
+      for (int q = outer[i]; q < outer[i + 1]; ++q)
+        if (strong(i, q) && agg[std::size_t(inner[q])] != -1 && std::abs(val[q]) > best) {
+          best = std::abs(val[q]);
+          pass2[std::size_t(i)] = agg[std::size_t(inner[q])];
+        }
+    }
+    agg.swap(pass2);
+    for (Index i = 0; i < n; ++i) {
+      if (agg[std::size_t(i)] != -1 || strongest(i) == Scalar(0)) continue;
+      agg[std::size_t(i)] = count;
+      for (int q = outer[i]; q < outer[i + 1]; ++q)
+        if (strong(i, q) && agg[std::size_t(inner[q])] == -1) agg[std::size_t(inner[q])] = count;
+      ++count;
+    }
+    if (count == 0 || double(count) > 0.9 * double(n)) return false;
+    // Tentative prolongator.
+    std::vector<int> size(std::size_t(count), 0);
+    for (Index i = 0; i < n; ++i)
+      if (agg[std::size_t(i)] != -1) ++size[std::size_t(agg[std::size_t(i)])];
+    std::vector<Eigen::Triplet<Scalar, int>> entries;
+    entries.reserve(std::size_t(n));
+    for (Index i = 0; i < n; ++i)
+      if (agg[std::size_t(i)] != -1)
+        entries.emplace_back(int(i), agg[std::size_t(i)],
+                             Scalar(1) / std::sqrt(Scalar(size[std::size_t(agg[std::size_t(i)])])));
+    SpMat p0(n, count);
+    p0.setFromTriplets(entries.begin(), entries.end());
+    const double mean_degree = n ? double(total_degree) / double(n) : 0.0;
+    const bool hubs = double(max_degree) > double(options_.hub_ratio) * std::max(1.0, mean_degree);
+    if (!hubs) {
+      const Scalar omega = Scalar(4) / (Scalar(3) * lv.rho);
+      SpMat ap0 = (a * p0).pruned();
+      p = (p0 - (omega * lv.dinv).asDiagonal() * ap0).pruned();
+      const SpMat ap = a * p;
+      ac = SpMat(p.transpose() * ap);
+      if (ac.nonZeros() <= 2 * a.nonZeros()) {
+        symmetrize(ac);
+        return true;
+      }
+    }
+    p = p0;
+    ac = SpMat(p0.transpose() * (a * p0));
+    symmetrize(ac);
+    return true;
+  }
+
+  // (A + A^T) / 2, compressed: the Galerkin product is symmetric up to rounding only.
+  static void symmetrize(SpMat& ac) {
+    const SpMat t = ac.transpose();
+    ac = (Scalar(0.5) * (ac + t)).eval();
+    ac.makeCompressed();
+  }
+
+  // x <- x + p(D^{-1} A) D^{-1} (b - A x), Chebyshev of the given degree on [rho/30, 1.1 rho].
+  // r is workspace; when `zero` x starts at 0 (one product saved).
+  void smooth(const Level& lv, const Eigen::Ref<const Matrix>& b, Matrix& x, bool zero, Matrix& r, Matrix& d) const {
+    const Scalar upper = Scalar(1.1) * lv.rho, lower = lv.rho / Scalar(30);
+    const Scalar theta = (upper + lower) / 2, delta = (upper - lower) / 2, sigma = theta / delta;
+    Scalar rho_k = Scalar(1) / sigma;
+    if (zero) {
+      x.setZero();
+      r = b;
+    } else {
+      symmetric_spmv(lv.a, x, r);
+      r = b - r;
+    }
+    d = (lv.dinv.asDiagonal() * r) / theta;
+    for (int step = 0; step < options_.degree; ++step) {
+      x += d;
+      if (step + 1 == options_.degree) break;
+      Matrix ad(d.rows(), d.cols());
+      symmetric_spmv(lv.a, d, ad);
+      r -= ad;
+      const Scalar rho_next = Scalar(1) / (Scalar(2) * sigma - rho_k);
+      d = (rho_next * rho_k) * d + (Scalar(2) * rho_next / delta) * (lv.dinv.asDiagonal() * r);
+      rho_k = rho_next;
+    }
+  }
+
+  void vcycle(std::size_t level, const Eigen::Ref<const Matrix>& b, Eigen::Ref<Matrix> y) const {
+    const Level& lv = levels_[level];
+    Workspace& w = work_[level];
+    const Index k = b.cols();
+    if (level + 1 == levels_.size()) {
+      if (dense_coarse_) {
+        y = coarse_vectors_ * (coarse_inverse_.asDiagonal() * (coarse_vectors_.transpose() * b));
+      } else {
+        w.z.resize(lv.a.rows(), k);
+        smooth(lv, b, w.z, true, w.r, w.d);
+        smooth(lv, b, w.z, false, w.r, w.d);
+        y = w.z;
+      }
+      return;
+    }
+    w.z.resize(lv.a.rows(), k);
+    smooth(lv, b, w.z, true, w.r, w.d);
+    // Coarse correction with the residual b - A z.
+    symmetric_spmv(lv.a, w.z, w.r);
+    w.r = b - w.r;
+    w.bc = lv.p.transpose() * w.r;
+    w.xc.resize(w.bc.rows(), k);
+    vcycle(level + 1, w.bc, w.xc);
+    w.z += lv.p * w.xc;
+    smooth(lv, b, w.z, false, w.r, w.d);
+    y = w.z;
+  }
+
+  AmgOptions<Scalar> options_;
+  std::vector<Level> levels_;
+  bool dense_coarse_ = false;
+  Matrix coarse_vectors_;
+  Vector coarse_inverse_;
+  mutable std::vector<Workspace> work_;
+};
+
+}  // namespace detail
+}  // namespace spectrakit
+
+#endif  // SPECTRAKIT_DETAIL_AMG_HPP
