@@ -10,6 +10,7 @@
 # libclang-rt-*-dev) and zlib1g-dev.
 #   SPECTRAKIT_FUZZ_TARGETS="matrix_market edge_list matrix_market_gz partition_tool"
 #   SPECTRAKIT_FUZZ_JOBS=1   parallel fuzzing jobs per target
+#   SPECTRAKIT_FUZZ_BUILD_DIR=build/fuzz, SPECTRAKIT_FUZZ_BUILD_JOBS=$(nproc)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,7 +18,7 @@ seconds=${1:-60}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "fuzz.sh: seconds must be a nonnegative integer, got '$seconds'" >&2; exit 2; }
 targets=${SPECTRAKIT_FUZZ_TARGETS:-matrix_market edge_list matrix_market_gz partition_tool}
 jobs=${SPECTRAKIT_FUZZ_JOBS:-1}
-build="$root/build/fuzz"
+build=${SPECTRAKIT_FUZZ_BUILD_DIR:-$root/build/fuzz}
 fuzz="$root/tests/fuzz"
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is missing (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 
@@ -25,7 +26,7 @@ cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Rel
   -DSPECTRAKIT_BUILD_TESTS=ON -DSPECTRAKIT_BUILD_FUZZERS=ON -DSPECTRAKIT_BUILD_EXAMPLES=OFF \
   -DSPECTRAKIT_PACKAGE_TESTS=OFF >/dev/null
 for t in $targets; do
-  cmake --build "$build" -j "$(nproc)" --target "fuzz_$t"
+  cmake --build "$build" -j "${SPECTRAKIT_FUZZ_BUILD_JOBS:-$(nproc)}" --target "fuzz_$t"
 done
 
 summary=""
@@ -43,13 +44,13 @@ for t in $targets; do
   echo "=== fuzz_$t: $seconds s"
   # -malloc_limit_mb: an allocation above 256 MB is a finding (the readers bound what a header
   # can make them allocate to 64 MiB for these small inputs).
-  if ! (cd "$crashes" && "$build/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+  if ! (cd "$crashes" && "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
           -malloc_limit_mb=256 -max_len=4096 -dict="$dict" "${parallel[@]}" \
           -print_final_stats=1 -artifact_prefix="$crashes/" "$work" "$fuzz/corpus/$t" >"$log" 2>&1); then
     echo "fuzz_$t: FINDING (see $log and $crashes)"; tail -40 "$log"; status=1
   fi
-  runs=$(grep -ho 'stat::number_of_executed_units: *[0-9]*' "$build"/fuzz_"$t".log "$crashes"/fuzz-*.log 2>/dev/null \
-           | awk '{s += $2} END {print s + 0}')
+  runs=$( { cat "$log" "$crashes"/fuzz-*.log 2>/dev/null || true; } \
+           | awk '/stat::number_of_executed_units:/ {s += $2} END {print s + 0}')
   summary+="fuzz_$t: $runs executions in $seconds s"$'\n'
   # Replay what is committed: the seeds and every crash input ever found.
   replay=("$fuzz/corpus/$t")
@@ -57,7 +58,7 @@ for t in $targets; do
   files=$(find "${replay[@]}" -type f | sort)
   if [[ -n $files ]]; then
     # shellcheck disable=SC2086
-    if ! "$build/fuzz_$t" -runs=1 $files >"$build/replay_$t.log" 2>&1; then
+    if ! "$build/tests/fuzz/fuzz_$t" -runs=1 $files >"$build/replay_$t.log" 2>&1; then
       echo "fuzz_$t: the committed corpus fails (see $build/replay_$t.log)"; tail -40 "$build/replay_$t.log"; status=1
     fi
   fi
