@@ -32,5 +32,6 @@ for name in "${programs[@]}"; do
 done
 python3 "$root/scripts/benchmarks_report.py" --results "$out" --targets "$root/benchmarks/targets.tsv" \
   --compiler "$(c++ --version | head -n 1)" --command "scripts/benchmarks.sh $*" \
-  --appendix "$root/benchmarks/module-figures.md" > "$root/docs/benchmarks.md"
+  --appendix "$root/benchmarks/module-figures.md" --appendix "$root/benchmarks/compile-times.md" \
+  > "$root/docs/benchmarks.md"
 echo "Wrote $root/docs/benchmarks.md"

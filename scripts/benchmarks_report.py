@@ -45,7 +45,8 @@ def main():
     ap.add_argument("--targets", required=True)
     ap.add_argument("--compiler", default="")
     ap.add_argument("--command", default="scripts/benchmarks.sh")
-    ap.add_argument("--appendix", default="", help="a Markdown file appended as it is")
+    ap.add_argument("--appendix", action="append", default=[],
+                    help="a Markdown file appended as it is (repeatable; a missing file is skipped)")
     args = ap.parse_args()
     runs, contexts = load(args.results)
 
@@ -114,9 +115,10 @@ def main():
             print(f"| {b['name']} | {fmt(real)} | {fmt(cpu_t)} | {b.get('iterations', '')} | {counters} |")
         print()
 
-    if args.appendix and os.path.exists(args.appendix):
-        with open(args.appendix) as f:
-            print(f.read())
+    for appendix in args.appendix:
+        if os.path.exists(appendix):
+            with open(appendix) as f:
+                print(f.read())
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ packages=(cmake make g++ pkg-config libeigen3-dev)
 case "$purpose" in
   examples) packages+=(zlib1g-dev) ;;
   test) packages+=(catch2 clang doxygen zlib1g-dev libsuitesparse-dev) ;;
-  bench) packages+=(libbenchmark-dev libspectra-dev libsuitesparse-dev libopenblas0-pthread zlib1g-dev python3 python3-numpy python3-scipy python3-sklearn) ;;
+  bench) packages+=(bc time libbenchmark-dev libspectra-dev libsuitesparse-dev libopenblas0-pthread zlib1g-dev python3 python3-numpy python3-scipy python3-sklearn) ;;
   docs) packages+=(doxygen) ;;
   *) echo "install-deps.sh: unknown purpose '$purpose' (examples|test|bench|docs)" >&2; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 # Driver for the package tests: cmake -DMODE=... -DSOURCE_DIR=... -DBUILD_DIR=... -DWORK_DIR=...
-#   -DCXX_COMPILER=... -DGENERATOR=... -P run_consumer.cmake
+#   -DCXX_COMPILER=... -DGENERATOR=... [-DTARGET=spectrakit::spectrakit_compiled] -P run_consumer.cmake
 # find_package:     installs BUILD_DIR into WORK_DIR/prefix, checks the pkg-config file, then
 #                   configures, builds and runs tests/package against the installed tree.
 # add_subdirectory, fetchcontent: builds tests/package against SOURCE_DIR.
@@ -18,6 +18,9 @@ file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(consumer_args -S "${SOURCE_DIR}/tests/package" -B "${WORK_DIR}/build" -G "${GENERATOR}"
     -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_BUILD_TYPE=Release -DSPECTRAKIT_CONSUME_MODE=${MODE})
+if(TARGET)
+  list(APPEND consumer_args "-DSPECTRAKIT_CONSUME_TARGET=${TARGET}")
+endif()
 
 if(MODE STREQUAL "find_package")
   set(prefix "${WORK_DIR}/prefix")

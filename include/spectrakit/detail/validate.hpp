@@ -37,6 +37,16 @@ using VecX = Eigen::Matrix<Real, Eigen::Dynamic, 1>;
   throw invalid_input(os.str());
 }
 
+/// Throws invalid_input for option `option` of `function` unless `ok`: "<rule>, got <value>".
+/// The one form of the option checks of every module (Options structs are validated on entry).
+template <typename T>
+void require_option(bool ok, const char* function, const char* option, const char* rule, const T& value) {
+  if (ok) return;
+  std::ostringstream os;
+  os << rule << ", got " << value;
+  fail_option(function, option, os.str());
+}
+
 /// "3x4", for messages.
 template <typename Derived>
 std::string shape_of(const Eigen::EigenBase<Derived>& a) {

@@ -392,6 +392,19 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
     // shift_invert
     Real sigma;
     if constexpr (explicit_op_v<Op>) {
+      // Both factorizations below: ||(A - lambda) y|| = |beta s_m| ||(A - sigma I) v_m+1|| / theta
+      // exactly, with lambda = sigma -+ 1/theta: one product with A per check turns the Lanczos
+      // estimate into the residual of A (sigma is set by the branch taken).
+      Vector av(n);
+      auto scale = [&](const Vector& vnext) -> Real {
+        op.apply(vnext, av);
+        return (av - sigma * vnext).norm();
+      };
+      auto conv = [&](Real theta, Real est) {
+        if (!(theta > 0)) return false;
+        const Real lambda = largest ? sigma - Real(1) / theta : sigma + Real(1) / theta;
+        return est / theta <= std::max(tol * std::abs(lambda), floor);
+      };
       if constexpr (is_sparse_op_v<Op>) {
         const auto& a = as_col_major<Scalar>(op.matrix());  // no copy for the common type
         SparseShiftSolver<Scalar> solver;
@@ -423,19 +436,6 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
           solver.solve(x, w);
           if (flip < 0) w = -w;
         };
-        // ||(A - lambda) y|| = |beta s_m| ||(A - sigma I) v_m+1|| / theta exactly, with
-        // lambda = sigma -+ 1/theta: one product with A per check turns the Lanczos estimate into
-        // the residual of A.
-        Vector av(n);
-        auto scale = [&](const Vector& vnext) -> Real {
-          op.apply(vnext, av);
-          return (av - sigma * vnext).norm();
-        };
-        auto conv = [&](Real theta, Real est) {
-          if (!(theta > 0)) return false;
-          const Real lambda = largest ? sigma - Real(1) / theta : sigma + Real(1) / theta;
-          return est / theta <= std::max(tol * std::abs(lambda), floor);
-        };
         lr = lanczos_largest<Scalar>(apply, n, kk, ncv, max_restarts, y, initial, rng, conv, 1, scale);
       } else {
         // Dense explicit matrix: Cholesky of +-(A - sigma I).
@@ -450,16 +450,6 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
         }
         result.shift = double(sigma);
         auto apply = [&](const Vector& x, Vector& w) { w = llt.solve(x); };
-        Vector av(n);
-        auto scale = [&](const Vector& vnext) -> Real {
-          op.apply(vnext, av);
-          return (av - sigma * vnext).norm();
-        };
-        auto conv = [&](Real theta, Real est) {
-          if (!(theta > 0)) return false;
-          const Real lambda = largest ? sigma - Real(1) / theta : sigma + Real(1) / theta;
-          return est / theta <= std::max(tol * std::abs(lambda), floor);
-        };
         lr = lanczos_largest<Scalar>(apply, n, kk, ncv, max_restarts, y, initial, rng, conv, 1, scale);
       }
     }

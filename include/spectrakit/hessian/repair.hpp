@@ -129,16 +129,9 @@ struct HessianRepair {
 namespace detail {
 
 inline void validate_repair_options(const RepairOptions& options, Eigen::Index n, const char* function) {
-  if (!(options.delta > 0.0 && options.delta < 1.0)) {
-    std::ostringstream os;
-    os << "must be in (0, 1), got " << options.delta;
-    fail_option(function, "delta", os.str());
-  }
-  if (!(options.absolute_floor >= 0.0) || !std::isfinite(options.absolute_floor)) {
-    std::ostringstream os;
-    os << "must be finite and >= 0, got " << options.absolute_floor;
-    fail_option(function, "absolute_floor", os.str());
-  }
+  require_option(options.delta > 0.0 && options.delta < 1.0, function, "delta", "must be in (0, 1)", options.delta);
+  require_option(options.absolute_floor >= 0.0 && std::isfinite(options.absolute_floor), function, "absolute_floor",
+                 "must be finite and >= 0", options.absolute_floor);
   if (options.rank < -1 || options.rank > n) {
     std::ostringstream os;
     os << "must be -1 or in [0, " << n << "], got " << options.rank;

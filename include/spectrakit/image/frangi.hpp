@@ -58,16 +58,9 @@ inline void require_frangi_options(const FrangiOptions& options, const char* fun
     }
     require_scale(s, options.truncate, function, "options.sigmas");
   }
-  if (!(options.beta > 0) || !std::isfinite(options.beta)) {
-    std::ostringstream os;
-    os << "must be positive and finite, got " << options.beta;
-    fail_option(function, "beta", os.str());
-  }
-  if (!(options.c >= 0) || !std::isfinite(options.c)) {
-    std::ostringstream os;
-    os << "must be >= 0 and finite, got " << options.c;
-    fail_option(function, "c", os.str());
-  }
+  require_option(options.beta > 0 && std::isfinite(options.beta), function, "beta", "must be positive and finite",
+                 options.beta);
+  require_option(options.c >= 0 && std::isfinite(options.c), function, "c", "must be >= 0 and finite", options.c);
   require_finite_value(options.cval, function, "options.cval");
 }
 

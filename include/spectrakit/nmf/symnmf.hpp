@@ -225,16 +225,10 @@ inline void check_symnmf_options(const SymNMFOptions& o, const char* fn) {
   open01(o.armijo_sigma, "armijo_sigma", false);
   open01(o.armijo_beta, "armijo_beta", false);
   open01(o.multiplicative_beta, "multiplicative_beta", true);
-  if (!(o.extrapolation_beta >= 0 && o.extrapolation_beta <= 1)) {
-    std::ostringstream os;
-    os << "must be in [0, 1], got " << o.extrapolation_beta;
-    fail_option(fn, "extrapolation_beta", os.str());
-  }
-  if (!(o.step_growth >= 1) || !std::isfinite(o.step_growth)) {
-    std::ostringstream os;
-    os << "must be finite and >= 1, got " << o.step_growth;
-    fail_option(fn, "step_growth", os.str());
-  }
+  require_option(o.extrapolation_beta >= 0 && o.extrapolation_beta <= 1, fn, "extrapolation_beta", "must be in [0, 1]",
+                 o.extrapolation_beta);
+  require_option(o.step_growth >= 1 && std::isfinite(o.step_growth), fn, "step_growth", "must be finite and >= 1",
+                 o.step_growth);
   if (o.max_backtracks < 1) fail_option(fn, "max_backtracks", "must be >= 1, got " + std::to_string(o.max_backtracks));
   if (o.step > 0 && o.algorithm != SymNMFAlgorithm::projected_gradient)
     fail_option(fn, "step",
@@ -324,6 +318,22 @@ SymNMFResult<Scalar> symnmf_run(const Op& op, Eigen::Index k, const SymNMFOption
     return r;
   }
 
+  // Records iteration `it` at the current f and pg; true when the run stops there (converged,
+  // a non-finite projected gradient, or the callback asked to).
+  auto record = [&](Index it) {
+    r.iterations = it;
+    r.objective.push_back(clamp0(f));
+    r.projected_gradient_norm = pg;
+    if (!std::isfinite(pg)) {
+      r.status = Status::numerical_issue;
+      return true;
+    }
+    const bool done = pg <= target;
+    r.status = done ? Status::success : Status::not_converged;
+    const bool go_on = !o.callback || o.callback(it, static_cast<double>(clamp0(f)), static_cast<double>(pg));
+    return done || !go_on;
+  };
+
   // Algorithm state.
   const Scalar norm_a = std::sqrt(norm2);
   Scalar alpha =
@@ -408,13 +418,7 @@ SymNMFResult<Scalar> symnmf_run(const Op& op, Eigen::Index k, const SymNMFOption
       Gw.swap(Gwn);
       f = fn_value;
       pg = pg_new;
-      r.iterations = it;
-      r.objective.push_back(clamp0(f));
-      r.projected_gradient_norm = pg;
-      const bool done = pg <= target;
-      r.status = done ? Status::success : Status::not_converged;
-      const bool go_on = !o.callback || o.callback(it, static_cast<double>(clamp0(f)), static_cast<double>(pg));
-      if (done || !go_on) break;
+      if (record(it)) break;
     }
     finish();
     return r;
@@ -479,17 +483,7 @@ SymNMFResult<Scalar> symnmf_run(const Op& op, Eigen::Index k, const SymNMFOption
     G.swap(Gn);
     f = fn_value;
     pg = gradient(X, AX, G);
-    r.iterations = it;
-    r.objective.push_back(clamp0(f));
-    r.projected_gradient_norm = pg;
-    if (!std::isfinite(pg)) {
-      r.status = Status::numerical_issue;
-      break;
-    }
-    const bool done = pg <= target;
-    r.status = done ? Status::success : Status::not_converged;
-    const bool go_on = !o.callback || o.callback(it, static_cast<double>(clamp0(f)), static_cast<double>(pg));
-    if (done || !go_on) break;
+    if (record(it)) break;
   }
   finish();
   return r;

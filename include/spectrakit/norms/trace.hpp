@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "../detail/eval.hpp"
+#include "../detail/prefetch.hpp"
 #include "../detail/validate.hpp"
 
 namespace spectrakit {
@@ -19,14 +20,8 @@ namespace detail {
 // (spaced `stride` apart) into the L2 cache ahead of use. A no-op where unsupported.
 template <typename Scalar>
 inline void prefetch_span(const Scalar* first, Eigen::Index count, Eigen::Index stride) {
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(first, 0, 2);
-  __builtin_prefetch(first + (count - 1) * stride, 0, 2);
-#else
-  static_cast<void>(first);
-  static_cast<void>(count);
-  static_cast<void>(stride);
-#endif
+  prefetch_read<2>(first);
+  prefetch_read<2>(first + (count - 1) * stride);
 }
 
 // sum_ij a(i,j) * b(j,i), reading each matrix once, with full cache lines.

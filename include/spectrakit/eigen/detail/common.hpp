@@ -115,11 +115,8 @@ constexpr bool explicit_op_v = is_explicit_op<Op>::value;
 
 /// Checks a scalar tolerance option: positive and finite.
 inline void require_tolerance(double tolerance, const char* function) {
-  if (!(tolerance > 0) || !std::isfinite(tolerance)) {
-    std::ostringstream os;
-    os << "must be positive and finite, got " << tolerance;
-    fail_option(function, "tolerance", os.str());
-  }
+  require_option(tolerance > 0 && std::isfinite(tolerance), function, "tolerance", "must be positive and finite",
+                 tolerance);
 }
 
 /// Checks an iteration-count option: at least 1.

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "../../detail/prefetch.hpp"
 #include "../../detail/validate.hpp"
 
 namespace spectrakit {
@@ -91,15 +92,6 @@ void require_graph_shape(const Eigen::EigenBase<Derived>& a, const char* functio
   require_not_empty(a, function, argument);
   require_square(a, function, argument);
   if (a.rows() > std::numeric_limits<int>::max()) fail(function, argument, "has more than 2^31 - 1 nodes");
-}
-
-/// Asks for the cache line of *p ahead of use (a no-op where unsupported).
-inline void prefetch_line(const void* p) {
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(p);
-#else
-  static_cast<void>(p);
-#endif
 }
 
 /// sqrt(sum of x^2) over the values added, as scale * sqrt(sum), without overflow or underflow
@@ -188,8 +180,8 @@ void make_checked_view(const Eigen::SparseMatrixBase<Derived>& a, const char* fu
       const int stop = view.end(i);
       if (i - j < near_columns) {
         const int p = c + std::min(ahead, last - c);
-        prefetch_line(value + p);
-        prefetch_line(inner + p);
+        prefetch_read(value + p);
+        prefetch_read(inner + p);
       }
       if (c < stop && inner[c] == j && value[c] == v && v >= Scalar(0) && v <= std::numeric_limits<Scalar>::max()) {
         ++c;  // an exactly symmetric pair of valid weights

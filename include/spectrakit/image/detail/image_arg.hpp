@@ -48,11 +48,8 @@ class ImageArg {
 /// sigma > 0, finite, and truncate * sigma within the supported radius.
 inline void require_scale(double sigma, double truncate, const char* function, const char* argument) {
   require_positive(sigma, function, argument);
-  if (!(truncate > 0) || !std::isfinite(truncate)) {
-    std::ostringstream os;
-    os << "must be positive and finite, got " << truncate;
-    fail_option(function, "truncate", os.str());
-  }
+  require_option(truncate > 0 && std::isfinite(truncate), function, "truncate", "must be positive and finite",
+                 truncate);
   if (truncate * sigma > 1e6) {
     std::ostringstream os;
     os << "gives a kernel radius truncate * sigma = " << truncate * sigma << " above the supported 1e6 pixels";

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "../../detail/config.hpp"
@@ -194,60 +195,41 @@ class FrancisSchur {
   // chains and vectorize.
   static void chain_right(Scalar* a, Index lda, Index c0, const BulgeReflector<Scalar>* rs, Index nr, Index i0,
                           Index i1) {
-    constexpr Index rows = 256 / Index(sizeof(Scalar));  // 32 doubles or 64 floats: 4 to 16 vectors
     Index i = i0;
-    for (; i + rows <= i1; i += rows) {
-      Scalar x0[rows], x1[rows];
-      const Scalar* a0 = a + c0 * lda + i;
-      for (Index r = 0; r < rows; ++r) {
-        x0[r] = a0[r];
-        x1[r] = a0[r + lda];
-      }
-      for (Index q = 0; q < nr; ++q) {
-        Scalar* __restrict out = a + (c0 + q) * lda + i;
-        const Scalar* __restrict in = a + (c0 + q + 2) * lda + i;
-        const Scalar tau = rs[q].tau, v1 = rs[q].v1, v2 = rs[q].v2;
-        for (Index r = 0; r < rows; ++r) {
-          const Scalar x2 = in[r];
-          const Scalar p = tau * (x0[r] + v1 * x1[r] + v2 * x2);
-          out[r] = x0[r] - p;
-          x0[r] = x1[r] - p * v1;
-          x1[r] = x2 - p * v2;
-        }
-      }
-      Scalar* __restrict e0 = a + (c0 + nr) * lda + i;
-      Scalar* __restrict e1 = e0 + lda;
-      for (Index r = 0; r < rows; ++r) {
-        e0[r] = x0[r];
-        e1[r] = x1[r];
+    for (; i + chain_rows <= i1; i += chain_rows)
+      chain_right_rows(a, lda, c0, rs, nr, i, std::integral_constant<Index, chain_rows>());
+    if (i < i1) chain_right_rows(a, lda, c0, rs, nr, i, i1 - i);  // the last, partial block
+  }
+
+  // One block of chain_right: the rows [i, i + w), w <= chain_rows. A full block passes w as a
+  // compile-time constant, so that its loops have a fixed trip count and vectorize.
+  static constexpr Index chain_rows = 256 / Index(sizeof(Scalar));  // 32 doubles or 64 floats: 4 to 16 vectors
+  template <typename Width>
+  static void chain_right_rows(Scalar* a, Index lda, Index c0, const BulgeReflector<Scalar>* rs, Index nr, Index i,
+                               Width w) {
+    Scalar x0[chain_rows], x1[chain_rows];
+    const Scalar* a0 = a + c0 * lda + i;
+    for (Index r = 0; r < Index(w); ++r) {
+      x0[r] = a0[r];
+      x1[r] = a0[r + lda];
+    }
+    for (Index q = 0; q < nr; ++q) {
+      Scalar* __restrict out = a + (c0 + q) * lda + i;
+      const Scalar* __restrict in = a + (c0 + q + 2) * lda + i;
+      const Scalar tau = rs[q].tau, v1 = rs[q].v1, v2 = rs[q].v2;
+      for (Index r = 0; r < Index(w); ++r) {
+        const Scalar x2 = in[r];
+        const Scalar p = tau * (x0[r] + v1 * x1[r] + v2 * x2);
+        out[r] = x0[r] - p;
+        x0[r] = x1[r] - p * v1;
+        x1[r] = x2 - p * v2;
       }
     }
-    if (i < i1) {  // the last, partial block
-      const Index w = i1 - i;
-      Scalar x0[rows], x1[rows];
-      const Scalar* a0 = a + c0 * lda + i;
-      for (Index r = 0; r < w; ++r) {
-        x0[r] = a0[r];
-        x1[r] = a0[r + lda];
-      }
-      for (Index q = 0; q < nr; ++q) {
-        Scalar* __restrict out = a + (c0 + q) * lda + i;
-        const Scalar* __restrict in = a + (c0 + q + 2) * lda + i;
-        const Scalar tau = rs[q].tau, v1 = rs[q].v1, v2 = rs[q].v2;
-        for (Index r = 0; r < w; ++r) {
-          const Scalar x2 = in[r];
-          const Scalar p = tau * (x0[r] + v1 * x1[r] + v2 * x2);
-          out[r] = x0[r] - p;
-          x0[r] = x1[r] - p * v1;
-          x1[r] = x2 - p * v2;
-        }
-      }
-      Scalar* __restrict e0 = a + (c0 + nr) * lda + i;
-      Scalar* __restrict e1 = e0 + lda;
-      for (Index r = 0; r < w; ++r) {
-        e0[r] = x0[r];
-        e1[r] = x1[r];
-      }
+    Scalar* __restrict e0 = a + (c0 + nr) * lda + i;
+    Scalar* __restrict e1 = e0 + lda;
+    for (Index r = 0; r < Index(w); ++r) {
+      e0[r] = x0[r];
+      e1[r] = x1[r];
     }
   }
 
