@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../detail/eval.hpp"
 #include "../detail/validate.hpp"
 #include "detail/modified_cholesky.hpp"
@@ -275,6 +276,61 @@ matrix_of_t<Derived> checked_symmetric(const Eigen::MatrixBase<Derived>& h, cons
   return symmetric_part(m);
 }
 
+/// repair_hessian() on a validated symmetric matrix (the core of the public adapter).
+template <typename Scalar>
+HessianRepair<Scalar> repair_of(MatX<Scalar> a, const RepairOptions& options, const char* function) {
+  using Matrix = MatX<Scalar>;
+  using Vector = VecX<Scalar>;
+  const Eigen::Index n = a.rows();
+  validate_repair_options(options, n, function);
+
+  HessianRepair<Scalar> result;
+  if (options.method == RepairMethod::modified_cholesky) {
+    const Scalar scale = a.cwiseAbs().maxCoeff();
+    result.floor = repair_floor<Scalar>(options, n, scale);
+    result.rank = -1;
+    Eigen::LLT<Matrix> llt(a);
+    if (llt.info() == Eigen::Success && llt.matrixLLT().diagonal().cwiseAbs2().minCoeff() >= result.floor) {
+      result.matrix = std::move(a);
+      return result;
+    }
+    ModifiedCholesky<Scalar> mc;
+    mc.compute(a, result.floor);
+    Matrix repaired = mc.repaired(a);
+    result.shift = (repaired - a).norm();
+    result.modified = true;
+    result.modified_count = mc.negative_pivots() + (mc.f.array() != Scalar(0)).count();
+    result.matrix = std::move(repaired);
+    return result;
+  }
+
+  SymmetricEigen<Scalar> eig(a);
+  const Vector& lambda = eig.values();
+  const Scalar sigma1 = lambda.cwiseAbs().maxCoeff();
+  const Scalar f = repair_floor<Scalar>(options, n, sigma1);
+  result.floor = f;
+  result.eigenvalues = lambda;
+  const Scalar rank_threshold = effective_delta<Scalar>(options, n) * sigma1;
+  result.rank = (lambda.array().abs() > rank_threshold).count();
+  const Eigen::Index keep = options.rank >= 0 ? options.rank : result.rank;
+  Eigen::Index dropped_first = 0, dropped_count = 0;
+  Vector tilde = repaired_values(options.method, lambda, f, keep, dropped_first, dropped_count);
+  result.modified_count = (tilde.array() != lambda.array()).count();
+  result.modified = result.modified_count > 0;
+  if (options.method == RepairMethod::shift_identity) {
+    result.shift = tilde(0) - lambda(0);
+    if (result.modified) a.diagonal().array() += result.shift;
+  } else if (result.modified) {
+    const Scalar b = options.method == RepairMethod::clip_eigenvalues ? f : Scalar(0);
+    a = reconstruct(a, eig, lambda, tilde, b);
+  }
+  result.matrix = std::move(a);
+  std::sort(tilde.data(), tilde.data() + n);
+  result.condition_number = condition_from(tilde);
+  result.repaired_eigenvalues = std::move(tilde);
+  return result;
+}
+
 }  // namespace detail
 
 /// @brief Repairs a symmetric matrix (a Hessian) that is singular or indefinite.
@@ -306,59 +362,61 @@ template <typename Derived>
 [[nodiscard]] HessianRepair<typename Derived::Scalar> repair_hessian(const Eigen::MatrixBase<Derived>& h,
                                                                      const RepairOptions& options = RepairOptions()) {
   using Scalar = typename Derived::Scalar;
-  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-  constexpr const char* function = "repair_hessian";
-  Matrix a = detail::checked_symmetric(h, function);
-  const Eigen::Index n = a.rows();
-  detail::validate_repair_options(options, n, function);
+  return detail::repair_of<Scalar>(detail::checked_symmetric(h, "repair_hessian"), options, "repair_hessian");
+}
 
-  HessianRepair<Scalar> result;
+namespace detail {
+
+/// newton_direction() on a validated symmetric matrix and right-hand side rhs = -g.
+template <typename Scalar>
+VecX<Scalar> newton_of(MatX<Scalar> a, const VecX<Scalar>& rhs, const RepairOptions& options, const char* function) {
+  using Matrix = MatX<Scalar>;
+  using Vector = VecX<Scalar>;
+  const Eigen::Index n = a.rows();
+  validate_repair_options(options, n, function);
+
   if (options.method == RepairMethod::modified_cholesky) {
-    const Scalar scale = a.cwiseAbs().maxCoeff();
-    result.floor = detail::repair_floor<Scalar>(options, n, scale);
-    result.rank = -1;
+    const Scalar floor = repair_floor<Scalar>(options, n, a.cwiseAbs().maxCoeff());
     Eigen::LLT<Matrix> llt(a);
-    if (llt.info() == Eigen::Success && llt.matrixLLT().diagonal().cwiseAbs2().minCoeff() >= result.floor) {
-      result.matrix = std::move(a);
-      return result;
-    }
-    detail::ModifiedCholesky<Scalar> mc;
-    mc.compute(a, result.floor);
-    Matrix repaired = mc.repaired(a);
-    result.shift = (repaired - a).norm();
-    result.modified = true;
-    result.modified_count = mc.negative_pivots() + (mc.f.array() != Scalar(0)).count();
-    result.matrix = std::move(repaired);
-    return result;
+    if (llt.info() == Eigen::Success && llt.matrixLLT().diagonal().cwiseAbs2().minCoeff() >= floor)
+      return llt.solve(rhs);
+    ModifiedCholesky<Scalar> mc;
+    mc.compute(std::move(a), floor);
+    return mc.solve(rhs);
   }
 
-  detail::SymmetricEigen<Scalar> eig(a);
+  SymmetricEigen<Scalar> eig(a);
   const Vector& lambda = eig.values();
   const Scalar sigma1 = lambda.cwiseAbs().maxCoeff();
-  const Scalar f = detail::repair_floor<Scalar>(options, n, sigma1);
-  result.floor = f;
-  result.eigenvalues = lambda;
-  const Scalar rank_threshold = detail::effective_delta<Scalar>(options, n) * sigma1;
-  result.rank = (lambda.array().abs() > rank_threshold).count();
-  const Eigen::Index keep = options.rank >= 0 ? options.rank : result.rank;
+  const Scalar f = repair_floor<Scalar>(options, n, sigma1);
+  const Eigen::Index rank = (lambda.array().abs() > effective_delta<Scalar>(options, n) * sigma1).count();
   Eigen::Index dropped_first = 0, dropped_count = 0;
-  Vector tilde = detail::repaired_values(options.method, lambda, f, keep, dropped_first, dropped_count);
-  result.modified_count = (tilde.array() != lambda.array()).count();
-  result.modified = result.modified_count > 0;
+  const Eigen::Index keep = options.rank >= 0 ? options.rank : rank;
+  const Vector tilde = repaired_values(options.method, lambda, f, keep, dropped_first, dropped_count);
+
   if (options.method == RepairMethod::shift_identity) {
-    result.shift = tilde(0) - lambda(0);
-    if (result.modified) a.diagonal().array() += result.shift;
-  } else if (result.modified) {
-    const Scalar b = options.method == RepairMethod::clip_eigenvalues ? f : Scalar(0);
-    a = detail::reconstruct(a, eig, lambda, tilde, b);
+    const Scalar tau = tilde(0) - lambda(0);
+    a.diagonal().array() += tau;
+    Eigen::LLT<Matrix> llt(a);
+    if (llt.info() == Eigen::Success) return llt.solve(rhs);
+    // lambda_min(H + tau I) >= f makes this unreachable; fall back to the spectral solve.
   }
-  result.matrix = std::move(a);
-  std::sort(tilde.data(), tilde.data() + n);
-  result.condition_number = detail::condition_from(tilde);
-  result.repaired_eigenvalues = std::move(tilde);
-  return result;
+  Vector weights(n);
+  for (Eigen::Index i = 0; i < n; ++i) weights(i) = tilde(i) != Scalar(0) ? Scalar(1) / tilde(i) : Scalar(0);
+  return eig.apply(rhs, weights);
 }
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_REPAIR_INSTANTIATIONS(prefix)                                                              \
+  prefix HessianRepair<float> repair_of<float>(MatX<float>, const RepairOptions&, const char*);              \
+  prefix HessianRepair<double> repair_of<double>(MatX<double>, const RepairOptions&, const char*);           \
+  prefix VecX<float> newton_of<float>(MatX<float>, const VecX<float>&, const RepairOptions&, const char*);    \
+  prefix VecX<double> newton_of<double>(MatX<double>, const VecX<double>&, const RepairOptions&, const char*);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_REPAIR_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
+}  // namespace detail
 
 /// @brief The Newton direction p of the repaired Hessian: H~ p = -g.
 ///
@@ -387,46 +445,13 @@ template <typename Derived, typename DerivedG>
     const RepairOptions& options = RepairOptions()) {
   using Scalar = typename Derived::Scalar;
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
   static_assert(std::is_same<Scalar, typename DerivedG::Scalar>::value,
                 "spectrakit::newton_direction: H and g must have the same scalar type");
   constexpr const char* function = "newton_direction";
   Matrix a = detail::checked_symmetric(h, function);
-  const Eigen::Index n = a.rows();
-  detail::require_vector_size(g, n, function, "g");
+  detail::require_vector_size(g, a.rows(), function, "g");
   detail::require_finite(g, function, "g");
-  detail::validate_repair_options(options, n, function);
-  const Vector rhs = -g.derived().reshaped();
-
-  if (options.method == RepairMethod::modified_cholesky) {
-    const Scalar floor = detail::repair_floor<Scalar>(options, n, a.cwiseAbs().maxCoeff());
-    Eigen::LLT<Matrix> llt(a);
-    if (llt.info() == Eigen::Success && llt.matrixLLT().diagonal().cwiseAbs2().minCoeff() >= floor)
-      return llt.solve(rhs);
-    detail::ModifiedCholesky<Scalar> mc;
-    mc.compute(std::move(a), floor);
-    return mc.solve(rhs);
-  }
-
-  detail::SymmetricEigen<Scalar> eig(a);
-  const Vector& lambda = eig.values();
-  const Scalar sigma1 = lambda.cwiseAbs().maxCoeff();
-  const Scalar f = detail::repair_floor<Scalar>(options, n, sigma1);
-  const Eigen::Index rank = (lambda.array().abs() > detail::effective_delta<Scalar>(options, n) * sigma1).count();
-  Eigen::Index dropped_first = 0, dropped_count = 0;
-  const Eigen::Index keep = options.rank >= 0 ? options.rank : rank;
-  const Vector tilde = detail::repaired_values(options.method, lambda, f, keep, dropped_first, dropped_count);
-
-  if (options.method == RepairMethod::shift_identity) {
-    const Scalar tau = tilde(0) - lambda(0);
-    a.diagonal().array() += tau;
-    Eigen::LLT<Matrix> llt(a);
-    if (llt.info() == Eigen::Success) return llt.solve(rhs);
-    // lambda_min(H + tau I) >= f makes this unreachable; fall back to the spectral solve.
-  }
-  Vector weights(n);
-  for (Eigen::Index i = 0; i < n; ++i) weights(i) = tilde(i) != Scalar(0) ? Scalar(1) / tilde(i) : Scalar(0);
-  return eig.apply(rhs, weights);
+  return detail::newton_of<Scalar>(std::move(a), -g.derived().reshaped(), options, function);
 }
 
 }  // namespace spectrakit
