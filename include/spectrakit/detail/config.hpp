@@ -34,4 +34,18 @@
 #define SPECTRAKIT_IS_COMPILED 0
 #endif
 
+/// The readers (io.hpp) are plain functions: `inline` in header-only mode; in the compiled mode
+/// declared only, and defined once in the library's src/io.cpp (SPECTRAKIT_COMPILING_IO), which
+/// is compiled with zlib when CMake finds it.
+#if !defined(SPECTRAKIT_COMPILED)
+#define SPECTRAKIT_DEFINE_IO 1
+#define SPECTRAKIT_IO_INLINE inline
+#elif defined(SPECTRAKIT_COMPILING_IO)
+#define SPECTRAKIT_DEFINE_IO 1
+#define SPECTRAKIT_IO_INLINE
+#else
+#define SPECTRAKIT_DEFINE_IO 0
+#define SPECTRAKIT_IO_INLINE
+#endif
+
 #endif  // SPECTRAKIT_DETAIL_CONFIG_HPP

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "detail/text_file.hpp"
@@ -65,7 +66,9 @@ struct EdgeListGraph {
 /// @throws invalid_input when options.default_weight is negative or not finite
 /// @par Cost
 /// O(file size + m log m) for m edge lines.
-[[nodiscard]] inline EdgeListGraph read_edge_list(const std::string& path, const EdgeListOptions& options = {}) {
+[[nodiscard]] SPECTRAKIT_IO_INLINE EdgeListGraph read_edge_list(const std::string& path, const EdgeListOptions& options = {});
+#if SPECTRAKIT_DEFINE_IO
+SPECTRAKIT_IO_INLINE EdgeListGraph read_edge_list(const std::string& path, const EdgeListOptions& options) {
   const char* fn = "read_edge_list";
   if (!(options.default_weight >= 0) || !std::isfinite(options.default_weight))
     detail::fail_option(fn, "default_weight", "must be finite and nonnegative");
@@ -141,6 +144,7 @@ struct EdgeListGraph {
   });
   return g;
 }
+#endif
 
 }  // namespace spectrakit
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "detail/text_file.hpp"
@@ -294,11 +295,14 @@ void check_integer_value(Scalar v) {
 /// @param path the file (gzip-compressed files need SPECTRAKIT_HAVE_ZLIB, see read_matrix_market())
 /// @return format, field, symmetry and sizes
 /// @throws io_error when the file cannot be read or its header is malformed (file and line named)
-[[nodiscard]] inline MatrixMarketHeader read_matrix_market_header(const std::string& path) {
+[[nodiscard]] SPECTRAKIT_IO_INLINE MatrixMarketHeader read_matrix_market_header(const std::string& path);
+#if SPECTRAKIT_DEFINE_IO
+SPECTRAKIT_IO_INLINE MatrixMarketHeader read_matrix_market_header(const std::string& path) {
   const std::string text = detail::load_text_file("read_matrix_market_header", path);
   detail::LineCursor cursor(text, "read_matrix_market_header", path);
   return detail::read_mm_header(cursor, "read_matrix_market_header");
 }
+#endif
 
 /// @brief Reads a Matrix Market file into a sparse matrix.
 ///
@@ -326,7 +330,9 @@ void check_integer_value(Scalar v) {
 /// O(file size + nnz log(nnz / n)); the file is held in memory once.
 /// @par Reference
 /// Boisvert, Pozo & Remington, "The Matrix Market Exchange Formats: Initial Design", NIST IR 5935 (1996).
-[[nodiscard]] inline Eigen::SparseMatrix<double> read_matrix_market(const std::string& path) {
+[[nodiscard]] SPECTRAKIT_IO_INLINE Eigen::SparseMatrix<double> read_matrix_market(const std::string& path);
+#if SPECTRAKIT_DEFINE_IO
+SPECTRAKIT_IO_INLINE Eigen::SparseMatrix<double> read_matrix_market(const std::string& path) {
   const std::string text = detail::load_text_file("read_matrix_market", path);
   detail::LineCursor cursor(text, "read_matrix_market", path);
   const MatrixMarketHeader h = detail::read_mm_header(cursor, "read_matrix_market");
@@ -335,6 +341,7 @@ void check_integer_value(Scalar v) {
   return detail::with_memory(cursor, 12.0L * static_cast<long double>(dense.size()), "the sparse matrix",
                              [&] { return Eigen::SparseMatrix<double>(dense.sparseView(0.0, 0.0)); });
 }
+#endif
 
 /// @brief Reads a Matrix Market file (array or coordinate format) into a dense matrix.
 /// @param path the file
@@ -342,7 +349,9 @@ void check_integer_value(Scalar v) {
 /// @throws io_error as read_matrix_market() does
 /// @par Cost
 /// O(file size + rows * cols).
-[[nodiscard]] inline Eigen::MatrixXd read_matrix_market_dense(const std::string& path) {
+[[nodiscard]] SPECTRAKIT_IO_INLINE Eigen::MatrixXd read_matrix_market_dense(const std::string& path);
+#if SPECTRAKIT_DEFINE_IO
+SPECTRAKIT_IO_INLINE Eigen::MatrixXd read_matrix_market_dense(const std::string& path) {
   const std::string text = detail::load_text_file("read_matrix_market_dense", path);
   detail::LineCursor cursor(text, "read_matrix_market_dense", path);
   const MatrixMarketHeader h = detail::read_mm_header(cursor, "read_matrix_market_dense");
@@ -352,6 +361,7 @@ void check_integer_value(Scalar v) {
   const Eigen::SparseMatrix<double> sparse = detail::read_mm_coordinate(cursor, h);
   return detail::with_memory(cursor, bytes, "the dense matrix", [&] { return Eigen::MatrixXd(sparse); });
 }
+#endif
 
 /// @brief Writes a sparse matrix as a Matrix Market coordinate file.
 ///
