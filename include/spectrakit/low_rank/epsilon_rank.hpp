@@ -44,7 +44,7 @@ template <typename Derived>
 [[nodiscard]] Eigen::Index epsilon_rank(const Eigen::MatrixBase<Derived>& a, double eps) {
   using Real = typename Derived::RealScalar;
   detail::require_open_interval(eps, 0.0, 1.0, "epsilon_rank", "eps");
-  const auto sigma = singular_values(a);
+  const auto sigma = detail::singular_values_of(a, "epsilon_rank");
   if (sigma.size() == 0 || sigma(0) == Real(0)) return 0;
   return detail::count_at_least(sigma, Real(eps) * sigma(0));
 }
@@ -61,7 +61,7 @@ template <typename Derived>
 [[nodiscard]] Eigen::Index numerical_rank(const Eigen::MatrixBase<Derived>& a, double tolerance = -1.0) {
   using Real = typename Derived::RealScalar;
   if (tolerance != tolerance) detail::fail("numerical_rank", "tolerance", "must not be NaN");
-  const auto sigma = singular_values(a);
+  const auto sigma = detail::singular_values_of(a, "numerical_rank");
   if (sigma.size() == 0 || sigma(0) == Real(0)) return 0;
   const Real tol = tolerance >= 0 ? Real(tolerance)
                                   : Real(std::max(a.rows(), a.cols())) * std::numeric_limits<Real>::epsilon() * sigma(0);

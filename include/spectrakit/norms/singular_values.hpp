@@ -46,6 +46,19 @@ Eigen::Matrix<typename Matrix::RealScalar, Eigen::Dynamic, 1> golub_kahan_singul
   return sigma;
 }
 
+/// singular_values() for `function`, which its errors name (the routines built on it).
+template <typename Derived>
+real_vector_of_t<Derived> singular_values_of(const Eigen::MatrixBase<Derived>& a, const char* function) {
+  using Real = typename Derived::RealScalar;
+  static_check_real_scalar<Real>();
+  if (a.size() == 0) return real_vector_of_t<Derived>();
+  const nested_t<Derived> m(a.derived());
+  require_finite(m, function, "A");
+  using Matrix = matrix_of_t<Derived>;
+  if (a.rows() >= a.cols()) return golub_kahan_singular_values(Matrix(m));
+  return golub_kahan_singular_values(Matrix(m.transpose()));
+}
+
 }  // namespace detail
 
 /// @brief The singular values of A, in descending order.
@@ -69,14 +82,7 @@ Eigen::Matrix<typename Matrix::RealScalar, Eigen::Dynamic, 1> golub_kahan_singul
 /// SIAM J. Numer. Anal. B 2 (1965).
 template <typename Derived>
 [[nodiscard]] detail::real_vector_of_t<Derived> singular_values(const Eigen::MatrixBase<Derived>& a) {
-  using Real = typename Derived::RealScalar;
-  detail::static_check_real_scalar<Real>();
-  if (a.size() == 0) return detail::real_vector_of_t<Derived>();
-  const detail::nested_t<Derived> m(a.derived());
-  detail::require_finite(m, "singular_values", "A");
-  using Matrix = detail::matrix_of_t<Derived>;
-  if (a.rows() >= a.cols()) return detail::golub_kahan_singular_values(Matrix(m));
-  return detail::golub_kahan_singular_values(Matrix(m.transpose()));
+  return detail::singular_values_of(a, "singular_values");
 }
 
 /// @brief The spectral norm ||A||_2 = sigma_1, the largest singular value.
@@ -88,7 +94,7 @@ template <typename Derived>
 template <typename Derived>
 [[nodiscard]] typename Derived::RealScalar spectral_norm(const Eigen::MatrixBase<Derived>& a) {
   using Real = typename Derived::RealScalar;
-  const auto sigma = singular_values(a);
+  const auto sigma = detail::singular_values_of(a, "spectral_norm");
   return sigma.size() == 0 ? Real(0) : sigma(0);
 }
 
@@ -100,7 +106,7 @@ template <typename Derived>
 /// One SVD without vectors, O(mn min(m, n)).
 template <typename Derived>
 [[nodiscard]] typename Derived::RealScalar nuclear_norm(const Eigen::MatrixBase<Derived>& a) {
-  return singular_values(a).sum();
+  return detail::singular_values_of(a, "nuclear_norm").sum();
 }
 
 /// @brief The 2-norm condition number kappa(A) = sigma_max / sigma_min.
@@ -119,7 +125,7 @@ template <typename Derived>
 [[nodiscard]] typename Derived::RealScalar condition_number(const Eigen::MatrixBase<Derived>& a) {
   using Real = typename Derived::RealScalar;
   detail::require_not_empty(a, "condition_number", "A");
-  const auto sigma = singular_values(a);
+  const auto sigma = detail::singular_values_of(a, "condition_number");
   const Real smax = sigma(0);
   const Real smin = sigma(sigma.size() - 1);
   const Real floor = Real(std::max(a.rows(), a.cols())) * std::numeric_limits<Real>::epsilon() * smax;
