@@ -173,65 +173,70 @@ class DefiniteSparseSolver {
 #if SPECTRAKIT_USE_CHOLMOD
   /// LL^T of definite * S by CHOLMOD; false when S is not definite or CHOLMOD fails.
   bool cholmod_compute(const SpMat& s, int definite) {
-    if (!s.isCompressed()) return false;
-    if (!cholmod_) cholmod_ = std::make_unique<CholmodState>();
-    CholmodState& st = *cholmod_;
-    st.release_factor();
-    cholmod_common& c = st.common;
-    cholmod_sparse a{};
-    a.nrow = a.ncol = static_cast<std::size_t>(n_);
-    a.nzmax = static_cast<std::size_t>(s.nonZeros());
-    a.p = const_cast<int*>(s.outerIndexPtr());
-    a.i = const_cast<int*>(s.innerIndexPtr());
-    a.x = const_cast<double*>(s.valuePtr());  // the analysis reads the pattern only
-    a.stype = -1;  // symmetric, lower triangle used
-    a.itype = CHOLMOD_INT;
-    a.xtype = CHOLMOD_REAL;
-    a.dtype = CHOLMOD_DOUBLE;
-    a.sorted = 1;
-    a.packed = 1;
-    c.nmethods = 1;
-    c.postorder = 1;
-    if (prefer_nested_dissection(n_, s.nonZeros())) {
-      const std::vector<int> order = nested_dissection_order<int>(n_, s.outerIndexPtr(), s.innerIndexPtr());
-      c.method[0].ordering = CHOLMOD_GIVEN;
-      st.factor = cholmod_analyze_p(&a, const_cast<int*>(order.data()), nullptr, 0, &c);
+    if constexpr (!cholmod_backend_v<Scalar>) {  // CHOLMOD is double only; the explicit
+      static_cast<void>(s), static_cast<void>(definite);
+      return false;  // float instantiation of the compiled mode never calls it
     } else {
-      c.method[0].ordering = CHOLMOD_AMD;
-      st.factor = cholmod_analyze(&a, &c);
+      if (!s.isCompressed()) return false;
+      if (!cholmod_) cholmod_ = std::make_unique<CholmodState>();
+      CholmodState& st = *cholmod_;
+      st.release_factor();
+      cholmod_common& c = st.common;
+      cholmod_sparse a{};
+      a.nrow = a.ncol = static_cast<std::size_t>(n_);
+      a.nzmax = static_cast<std::size_t>(s.nonZeros());
+      a.p = const_cast<int*>(s.outerIndexPtr());
+      a.i = const_cast<int*>(s.innerIndexPtr());
+      a.x = const_cast<double*>(s.valuePtr());  // the analysis reads the pattern only
+      a.stype = -1;  // symmetric, lower triangle used
+      a.itype = CHOLMOD_INT;
+      a.xtype = CHOLMOD_REAL;
+      a.dtype = CHOLMOD_DOUBLE;
+      a.sorted = 1;
+      a.packed = 1;
+      c.nmethods = 1;
+      c.postorder = 1;
+      if (prefer_nested_dissection(n_, s.nonZeros())) {
+        const std::vector<int> order = nested_dissection_order<int>(n_, s.outerIndexPtr(), s.innerIndexPtr());
+        c.method[0].ordering = CHOLMOD_GIVEN;
+        st.factor = cholmod_analyze_p(&a, const_cast<int*>(order.data()), nullptr, 0, &c);
+      } else {
+        c.method[0].ordering = CHOLMOD_AMD;
+        st.factor = cholmod_analyze(&a, &c);
+      }
+      if (!st.factor || c.status < CHOLMOD_OK) return release(st);
+      if (definite < 0) {
+        negated_.assign(s.valuePtr(), s.valuePtr() + s.nonZeros());
+        for (double& v : negated_) v = -v;
+        a.x = negated_.data();
+      }
+      const int ok = cholmod_factorize(&a, st.factor, &c);
+      negated_.clear();
+      negated_.shrink_to_fit();
+      if (!ok || c.status != CHOLMOD_OK || st.factor->minor < st.factor->n) return release(st);
+      // A supernodal LL^T is converted to a simplicial one: its solves beat the supernodal ones
+      // for the few right-hand sides of an eigen-solver (the conversion costs about one solve).
+      // (Small matrices get CHOLMOD's simplicial LDL^T directly; it is kept as it is.)
+      if (st.factor->is_super &&
+          (!cholmod_change_factor(CHOLMOD_REAL, 1, 0, 1, 1, st.factor, &c) || c.status != CHOLMOD_OK))
+        return release(st);
+      const bool ll = st.factor->is_ll != 0;
+      const int* lp = static_cast<const int*>(st.factor->p);
+      const double* lx = static_cast<const double*>(st.factor->x);
+      double lo = std::numeric_limits<double>::infinity(), hi = 0;
+      for (Eigen::Index j = 0; j < n_; ++j) {
+        const double l = lx[lp[j]];  // L(j, j) of an LL^T, D(j) of an LDL^T
+        const double d = ll ? l * l : l;
+        if (!(d > 0) || !std::isfinite(d)) return release(st);  // not definite after all
+        lo = std::min(lo, d);
+        hi = std::max(hi, d);
+      }
+      pivot_ratio_ = lo / hi;
+      const int* p = static_cast<const int*>(st.factor->Perm);
+      perm_.resize(n_);
+      for (Eigen::Index k = 0; k < n_; ++k) perm_.indices()(p[k]) = static_cast<int>(k);
+      return true;
     }
-    if (!st.factor || c.status < CHOLMOD_OK) return release(st);
-    if (definite < 0) {
-      negated_.assign(s.valuePtr(), s.valuePtr() + s.nonZeros());
-      for (double& v : negated_) v = -v;
-      a.x = negated_.data();
-    }
-    const int ok = cholmod_factorize(&a, st.factor, &c);
-    negated_.clear();
-    negated_.shrink_to_fit();
-    if (!ok || c.status != CHOLMOD_OK || st.factor->minor < st.factor->n) return release(st);
-    // A supernodal LL^T is converted to a simplicial one: its solves beat the supernodal ones
-    // for the few right-hand sides of an eigen-solver (the conversion costs about one solve).
-    // (Small matrices get CHOLMOD's simplicial LDL^T directly; it is kept as it is.)
-    if (st.factor->is_super &&
-        (!cholmod_change_factor(CHOLMOD_REAL, 1, 0, 1, 1, st.factor, &c) || c.status != CHOLMOD_OK))
-      return release(st);
-    const bool ll = st.factor->is_ll != 0;
-    const int* lp = static_cast<const int*>(st.factor->p);
-    const double* lx = static_cast<const double*>(st.factor->x);
-    double lo = std::numeric_limits<double>::infinity(), hi = 0;
-    for (Eigen::Index j = 0; j < n_; ++j) {
-      const double l = lx[lp[j]];  // L(j, j) of an LL^T, D(j) of an LDL^T
-      const double d = ll ? l * l : l;
-      if (!(d > 0) || !std::isfinite(d)) return release(st);  // not definite after all
-      lo = std::min(lo, d);
-      hi = std::max(hi, d);
-    }
-    pivot_ratio_ = lo / hi;
-    const int* p = static_cast<const int*>(st.factor->Perm);
-    perm_.resize(n_);
-    for (Eigen::Index k = 0; k < n_; ++k) perm_.indices()(p[k]) = static_cast<int>(k);
-    return true;
   }
 
   bool release(CholmodState& st) {
@@ -243,26 +248,31 @@ class DefiniteSparseSolver {
   /// X := (sign * S)^{-1} X (system `sys`: CHOLMOD_A in original coordinates, CHOLMOD_LDLt
   /// in the permuted ones), through CHOLMOD's reusable workspace.
   void cholmod_solve_block(Eigen::Ref<Matrix> x, int sys) {
-    CholmodState& st = *cholmod_;
-    const Eigen::Index k = x.cols();
-    if (k == 0) return;
-    eigen_assert(x.outerStride() == x.rows() || k == 1);
-    cholmod_dense b{};
-    b.nrow = static_cast<std::size_t>(x.rows());
-    b.ncol = static_cast<std::size_t>(k);
-    b.d = static_cast<std::size_t>(k == 1 ? x.rows() : x.outerStride());
-    b.nzmax = b.d * b.ncol;
-    b.x = x.data();
-    b.xtype = CHOLMOD_REAL;
-    b.dtype = CHOLMOD_DOUBLE;
-    const int slot = static_cast<int>(std::min<Eigen::Index>(k, CholmodState::widths) - 1);
-    if (!cholmod_solve2(sys, st.factor, &b, nullptr, &st.x[slot], nullptr, &st.y[slot], &st.e[slot], &st.common)) {
-      x.setConstant(std::numeric_limits<double>::quiet_NaN());  // out of memory: a visible breakdown
-      return;
+    if constexpr (!cholmod_backend_v<Scalar>) {  // CHOLMOD is double only; the explicit
+      static_cast<void>(x), static_cast<void>(sys);
+      return;  // float instantiation of the compiled mode never calls it
+    } else {
+      CholmodState& st = *cholmod_;
+      const Eigen::Index k = x.cols();
+      if (k == 0) return;
+      eigen_assert(x.outerStride() == x.rows() || k == 1);
+      cholmod_dense b{};
+      b.nrow = static_cast<std::size_t>(x.rows());
+      b.ncol = static_cast<std::size_t>(k);
+      b.d = static_cast<std::size_t>(k == 1 ? x.rows() : x.outerStride());
+      b.nzmax = b.d * b.ncol;
+      b.x = x.data();
+      b.xtype = CHOLMOD_REAL;
+      b.dtype = CHOLMOD_DOUBLE;
+      const int slot = static_cast<int>(std::min<Eigen::Index>(k, CholmodState::widths) - 1);
+      if (!cholmod_solve2(sys, st.factor, &b, nullptr, &st.x[slot], nullptr, &st.y[slot], &st.e[slot], &st.common)) {
+        x.setConstant(std::numeric_limits<double>::quiet_NaN());  // out of memory: a visible breakdown
+        return;
+      }
+      const Eigen::Map<const Matrix> y(static_cast<const double*>(st.x[slot]->x), x.rows(), k);
+      if (sign_ > 0) x = y;
+      else x = -y;
     }
-    const Eigen::Map<const Matrix> y(static_cast<const double*>(st.x[slot]->x), x.rows(), k);
-    if (sign_ > 0) x = y;
-    else x = -y;
   }
 
   std::unique_ptr<CholmodState> cholmod_;
