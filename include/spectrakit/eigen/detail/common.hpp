@@ -147,9 +147,15 @@ Eigen::Matrix<Scalar, Eigen::Dynamic, 1> checked_initial(const Eigen::VectorXd& 
 /// (column-major, int indices) matrices of float and double, the types a plain `Eigen::MatrixXd`
 /// or `Eigen::SparseMatrix<double>` argument resolves to. Other operators (blocks, maps,
 /// matrix-free lambdas) instantiate in the caller's file, in either mode.
-#define SPECTRAKIT_EIG_OPERATORS(X, prefix)   \
-  X(prefix, DenseOp<Eigen::MatrixXf>)         \
-  X(prefix, DenseOp<Eigen::MatrixXd>)         \
+#define SPECTRAKIT_EIG_OPERATORS(X, prefix) \
+  SPECTRAKIT_EIG_DENSE_OPERATORS(X, prefix)   \
+  SPECTRAKIT_EIG_SPARSE_OPERATORS(X, prefix)
+/// The dense half of SPECTRAKIT_EIG_OPERATORS (the library compiles the halves in two files).
+#define SPECTRAKIT_EIG_DENSE_OPERATORS(X, prefix) \
+  X(prefix, DenseOp<Eigen::MatrixXf>)             \
+  X(prefix, DenseOp<Eigen::MatrixXd>)
+/// The sparse half of SPECTRAKIT_EIG_OPERATORS.
+#define SPECTRAKIT_EIG_SPARSE_OPERATORS(X, prefix)  \
   X(prefix, SparseOp<Eigen::SparseMatrix<float>>) \
   X(prefix, SparseOp<Eigen::SparseMatrix<double>>)
 
