@@ -247,8 +247,9 @@ auto checked_any(const Eigen::EigenBase<Derived>& a, const char* function) {
 ///   null vector that is constant on component 0 (the one holding node 0) and constant on the
 ///   rest, orthogonal to 1 (D^{1/2}-weighted when normalized; a unit vector on an isolated node
 ///   when that side has zero volume): its sign split separates component 0 from the rest.
-/// - n <= options.dense_threshold: the eigen-decomposition of Q^T L Q (Q an orthonormal basis
-///   of the complement of the null vector) with Eigen's SelfAdjointEigenSolver.
+/// - n <= options.dense_threshold: the eigen-decomposition of L + 2 ||L||_1 Z Z^T (Z the
+///   orthonormal null vectors, which this moves above the spectrum) with Eigen's
+///   SelfAdjointEigenSolver.
 /// - larger graphs: shift-invert block Lanczos (block size 2, thick restarts, full
 ///   reorthogonalization) on a sparse Cholesky factorization of L + delta I (positive definite),
 ///   delta = 1e-9 ||L||_1 (the built-in supernodal multifrontal Cholesky in a nested-dissection

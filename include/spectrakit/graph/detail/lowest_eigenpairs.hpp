@@ -121,7 +121,7 @@ SPECTRAKIT_LOWEST_PAIRS_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
 /// null space exactly (L Z = 0), so the pairs of L on span(Z)^perp are unchanged and the null
 /// directions move to mu, above the spectrum: the nev smallest pairs of the shifted matrix are
 /// the wanted ones (needs nev <= n - Z.cols()). One SelfAdjointEigenSolver, no basis of the
-/// complement to build; rounding of the order eps ||L||_1, as in Q^T L Q.
+/// complement to build; rounding of the order eps ||L||_1.
 template <typename Real>
 LowestPairs<Real> lowest_pairs_dense(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index nev) {
   const Eigen::Index n = l.rows();
