@@ -131,7 +131,7 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
     for (typename SparseGraph<Real>::InnerIterator it(a, 0); it; ++it)
       if (it.index() == 1) w = it.value();
     r.gap = std::numeric_limits<Real>::infinity();
-    r.vector = VecX<Real>::Constant(2, 1 / std::sqrt(2.0));
+    r.vector = VecX<Real>::Constant(2, Real(1) / std::sqrt(Real(2)));
     r.vector(1) = -r.vector(1);
     if (w > 0) {
       if (o.normalized) {
@@ -155,13 +155,13 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
     VecX<Real> x(n);
     Real vol0 = 0, vol = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const Real wi = o.normalized ? d(i) : 1.0;
+      const Real wi = o.normalized ? d(i) : Real(1);
       vol += wi;
       if (comps.labels(i) == 0) vol0 += wi;
     }
     if (vol0 > 0 && vol - vol0 > 0) {
       for (Eigen::Index i = 0; i < n; ++i) {
-        const Real s = o.normalized ? std::sqrt(d(i)) : 1.0;
+        const Real s = o.normalized ? std::sqrt(d(i)) : Real(1);
         x(i) = s * (comps.labels(i) == 0 ? (vol - vol0) : -vol0);
       }
     } else {  // normalized with a zero-volume side: a unit vector on that side is a null vector
@@ -193,7 +193,7 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
     }
     const SparseGraph<Real> l =
         laplacian_of(a, o.normalized ? LaplacianKind::symmetric_normalized : LaplacianKind::unnormalized);
-    r.residual = (l * r.vector).norm() / std::max(norm1(l), 1e-300);
+    r.residual = (l * r.vector).norm() / std::max(norm1(l), std::numeric_limits<Real>::min());
     return r;
   }
   const SparseGraph<Real> l =
@@ -204,8 +204,8 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
   r.value = p.values(0);
   r.vector = p.vectors.col(0);
   fix_sign(r.vector);
-  r.gap = std::max(0.0, p.values(1) - p.values(0));
-  r.residual = (l * r.vector - r.value * r.vector).norm() / std::max(norm1(l), 1e-300);
+  r.gap = std::max(Real(0), p.values(1) - p.values(0));
+  r.residual = (l * r.vector - r.value * r.vector).norm() / std::max(norm1(l), std::numeric_limits<Real>::min());
   r.iterations = p.operations;
   r.status = p.status;
   return r;
