@@ -71,6 +71,8 @@ inline Eigen::VectorXi bisect(const DistributedGraph& g, const BisectionOptions&
 /// MatCreateSubMatrix; labels renumbered by first appearance).
 /// @param g the graph
 /// @param parts 1 <= parts <= n, the same on every rank
+/// @param options Fiedler options and split rule (as serial)
+/// @param solver SLEPc options
 /// @return this rank's labels in 0..parts-1
 /// @throws invalid_input on every rank when parts is out of range or differs between ranks
 [[nodiscard]] inline Eigen::VectorXi recursive_bisection(const DistributedGraph& g, Eigen::Index parts,

@@ -57,7 +57,7 @@ struct DistributedFiedlerResult {
   double residual = 0;            ///< ||L v - lambda_2 v|| / ||L||_1
   Eigen::Index iterations = 0;    ///< SLEPc iterations (0 on the gathered small-graph path)
   Eigen::Index components = 0;    ///< connected components
-  Status status = Status::success;
+  Status status = Status::success;  ///< success, not_converged (SLEPc's iteration bound) or numerical_issue
   /// @brief True when status == Status::success.
   [[nodiscard]] bool converged() const { return status == Status::success; }
 };
@@ -575,14 +575,22 @@ inline DistributedFiedlerResult fiedler_of(const DistributedGraph& g, const Fied
   return detail::fiedler_of(g, options, solver);
 }
 
-/// @brief The k smallest eigenpairs of a Laplacian of the graph (the null vectors included),
-/// by SLEPc (LOBPCG + AMG by default, see fiedler_vector()).
+/// @brief The k smallest eigenpairs of a Laplacian of the graph, the null vectors included.
+///
+/// The null space is known combinatorially (connected_components()): one eigenvalue 0 per
+/// component, with its indicator vector (D^{1/2}-weighted and normalized for L_sym; a unit
+/// vector on an isolated node), returned first; the remaining k - c pairs by SLEPc
+/// (SolverOptions; Krylov-Schur shift-and-invert by default) with those vectors deflated.
 /// @param g the graph
 /// @param k 1 <= k <= n
 /// @param kind unnormalized (default) or symmetric_normalized
 /// @param tolerance relative residual (0: eps^{2/3}), ||L v - lambda v|| <= tolerance ||L||_1
-/// @param solver preconditioner and PETSc options
-/// @throws invalid_input on every rank when k is out of range or kind is random_walk
+/// @param solver method, preconditioner and PETSc options
+/// @return ascending values, this rank's rows of the vectors, SLEPc's iterations, status
+/// @throws invalid_input on every rank when k is out of range, kind is random_walk or an option
+/// is out of range
+/// @par Cost
+/// One connected_components() and one SLEPc solve for k - c pairs (c + O(k) vectors of n/p).
 [[nodiscard]] inline DistributedEigenpairs smallest_eigenpairs(const DistributedGraph& g, Eigen::Index k,
                                                                LaplacianKind kind = LaplacianKind::unnormalized,
                                                                double tolerance = 0, const SolverOptions& solver = {}) {
