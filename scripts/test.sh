@@ -2,7 +2,8 @@
 # Builds and runs every spectrakit test (then fuzzes the readers and the tool for a bounded time),
 # in two builds that between them cover both compilers and both modes:
 #   gcc       g++ -O2 -Werror, OpenMP and CHOLMOD, against the compiled library (libspectrakit,
-#             the cores built once), with the examples and the package-consumption tests;
+#             the cores built once), with the examples, the package-consumption tests and the
+#             distributed module's tests (PETSc/SLEPc under mpiexec);
 #   sanitize  clang++ -Werror under AddressSanitizer and UndefinedBehaviorSanitizer, header-only
 #             (every test file compiles the cores it uses, as a user's file does), with the
 #             header self-containment test and the soak test.
@@ -36,9 +37,10 @@ for b in $builds; do
     gcc)
       # -O2 without NDEBUG: optimized, with Eigen's and the library's assertions on; OpenMP, so
       # that the multi-threaded paths run too (two threads per test), and the optional CHOLMOD
-      # backend (the sanitizer build tests the pure-Eigen paths).
+      # backend (the sanitizer build tests the pure-Eigen paths); the distributed module on
+      # PETSc/SLEPc, its tests under mpiexec -n 1, 2 and 3 (tests/distributed/).
       run_build gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2" \
-        -DSPECTRAKIT_TESTS_OPENMP=ON -DSPECTRAKIT_WITH_CHOLMOD=ON \
+        -DSPECTRAKIT_TESTS_OPENMP=ON -DSPECTRAKIT_WITH_CHOLMOD=ON -DSPECTRAKIT_WITH_SLEPC=ON \
         -DSPECTRAKIT_BUILD_LIBRARY=ON -DSPECTRAKIT_WITH_OPENMP=ON -DSPECTRAKIT_HEADER_TESTS=OFF ;;
     sanitize)
       # clang++'s AddressSanitizer and UndefinedBehaviorSanitizer (at a third of g++'s compile
