@@ -6,8 +6,8 @@
 /// and every solver of the graph module (fiedler_vector, spectral_embedding,
 /// spectral_clustering, spectral_bisection, recursive_bisection).
 ///
-/// The public enum EigsMethod lives here because both capability modules take it in their
-/// options and this layer is the one they both import.
+/// The public enum EigsMethod is declared in solver_method.hpp (both capability modules take it
+/// in their options, and neither includes the other).
 ///
 /// The choice (EigsMethod::automatic), before anything is factorized:
 ///  1. n <= dense_threshold: the dense solver.
@@ -51,6 +51,7 @@
 #endif
 
 #include "../error.hpp"
+#include "../solver_method.hpp"
 #include "amg.hpp"
 #include "config.hpp"
 #include "factor_prediction.hpp"
@@ -59,39 +60,6 @@
 #include "validate.hpp"
 
 namespace spectrakit {
-
-/// @brief The algorithm of the smallest (and largest) eigenpair solvers: EigsOptions::method,
-/// FiedlerOptions::method and the options of the graph routines built on fiedler_vector() and
-/// spectral_embedding().
-enum class EigsMethod {
-  automatic,     ///< Chosen by size, predicted factor size and cost, and the memory budget.
-  dense,         ///< Form the dense matrix and use Eigen's SelfAdjointEigenSolver (O(n^3), 4 n^2 scalars).
-  lanczos,       ///< Thick-restart Lanczos on A itself (eigen module; the graph module has no
-                 ///< factorization-free Lanczos and runs its shift-invert block Lanczos instead,
-                 ///< reporting shift_invert).
-  shift_invert,  ///< Lanczos on (A - sigma I)^{-1} with one sparse Cholesky (LDL^T) factorization.
-  lobpcg,        ///< Block LOBPCG preconditioned by aggregation AMG (sparse matrices, smallest pairs).
-};
-
-/// @brief A readable name: `"automatic"`, `"dense"`, `"lanczos"`, `"shift_invert"`, `"lobpcg"`.
-/// @param method the method to name
-/// @return a static string
-inline const char* to_string(EigsMethod method) noexcept {
-  switch (method) {
-    case EigsMethod::automatic:
-      return "automatic";
-    case EigsMethod::dense:
-      return "dense";
-    case EigsMethod::lanczos:
-      return "lanczos";
-    case EigsMethod::shift_invert:
-      return "shift_invert";
-    case EigsMethod::lobpcg:
-      return "lobpcg";
-  }
-  return "unknown";
-}
-
 namespace detail {
 
 /// Throws invalid_input unless `method` is one of the EigsMethod enumerators.

@@ -23,6 +23,7 @@
 
 #include "../detail/config.hpp"
 #include "../detail/method_choice.hpp"
+#include "../solver_method.hpp"
 #include "../error.hpp"
 #include "detail/common.hpp"
 #include "detail/factorization.hpp"
@@ -48,7 +49,7 @@ struct EigsOptions {
   /// Krylov subspace dimension (ncv) of the Lanczos methods: 0 (default) for automatic
   /// (max(2k + 1, 20), capped by n), otherwise > k.
   Eigen::Index krylov_dimension = 0;
-  /// The algorithm (EigsMethod, declared in detail/method_choice.hpp and shared with the graph
+  /// The algorithm (EigsMethod, declared in solver_method.hpp and shared with the graph
   /// module); automatic by default. smallest_eigenpairs(): dense for n <= dense_threshold;
   /// for sparse matrices shift-invert when its Cholesky factor, predicted from the symbolic
   /// analysis before anything is factorized, fits memory_budget and is predicted cheaper than
@@ -584,10 +585,15 @@ template <typename A>
 /// @brief The k smallest eigenpairs of a symmetric positive semidefinite operator (a Laplacian),
 /// values ascending.
 ///
-/// Methods: dense for small n or k close to n; for explicit matrices shift-invert Lanczos on
-/// (A + delta I)^{-1}, delta = sqrt(eps) ||A||_1 (one sparse LDL^T, positive definite for PSD A:
-/// never a shift exactly on the singular point), which converges in one or two cycles even when
-/// lambda_2 / lambda_max is 1e-6 (grid Laplacians); for matrix-free operators Lanczos on -A.
+/// Methods (EigsOptions::method, automatic by default): dense for small n or k close to n; for
+/// sparse matrices shift-invert Lanczos on (A + delta I)^{-1}, delta = sqrt(eps) ||A||_1 (one
+/// sparse LDL^T, positive definite for PSD A: never a shift exactly on the singular point),
+/// which converges in one or two cycles even when lambda_2 / lambda_max is 1e-6 (grid
+/// Laplacians), when its factor, predicted before factorizing, fits memory_budget and is
+/// predicted cheaper, else block LOBPCG preconditioned by aggregation AMG (scale-free graphs,
+/// 3-D meshes; docs/solvers.md); shift-invert for dense matrices; for matrix-free operators
+/// Lanczos on -A. An explicit shift_invert or dense request predicted above memory_budget
+/// returns Status::out_of_memory_budget.
 /// `options.null_space` deflates known null vectors (e.g. the constant vector of a connected
 /// graph's Laplacian): they are returned as the first pairs (value = their Rayleigh quotient,
 /// about 0) and the solver searches their orthogonal complement, so
@@ -596,7 +602,8 @@ template <typename A>
 /// @param a a symmetric positive semidefinite dense matrix, `Eigen::SparseMatrix` or operator
 /// @param k number of pairs, 1 <= k <= n
 /// @param options see EigsOptions
-/// @return values (ascending), vectors, residuals, iterations, operations, status
+/// @return values (ascending), vectors, residuals, iterations, operations, status, method,
+///         factor_bytes, predicted_factor_bytes, message
 /// @throws invalid_input when A is empty, not square, not symmetric, has NaN/Inf entries, is
 ///         found indefinite (a negative pivot of A + delta I, or a negative dense eigenvalue),
 ///         k is out of range, or an option is invalid (a null_space column that is not a null

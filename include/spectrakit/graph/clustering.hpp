@@ -13,6 +13,7 @@
 
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "../solver_method.hpp"
 #include "components.hpp"
 #include "embedding.hpp"
 #include "kmeans.hpp"

@@ -17,6 +17,7 @@
 #include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "../solver_method.hpp"
 #include "components.hpp"
 #include "detail/adjacency.hpp"
 #include "detail/lowest_eigenpairs.hpp"
