@@ -3,7 +3,8 @@
 #   bash scripts/fuzz.sh [seconds]     (default 60 seconds per target)
 # Builds the libFuzzer targets with clang++ (-fsanitize=fuzzer,address,undefined) in
 # build/fuzz, runs each for the given time on a working copy of its seed corpus (with its
-# dictionary), then replays the committed corpus and tests/fuzz/regressions/<target>/.
+# dictionary), then replays the committed corpus and tests/fuzz/regressions/<target>/; the
+# targets run side by side, one per core.
 # A crash input is saved in build/fuzz/crashes/<target>/: copy it into
 # tests/fuzz/regressions/<target>/ once fixed. Prints the executions per target; exits
 # non-zero on any finding. Needs Debian clang, libclang-rt-14-dev (or the clang version's
@@ -25,23 +26,20 @@ command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is missing (apt-get in
 cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSPECTRAKIT_BUILD_TESTS=ON -DSPECTRAKIT_BUILD_FUZZERS=ON -DSPECTRAKIT_BUILD_EXAMPLES=OFF \
   -DSPECTRAKIT_PACKAGE_TESTS=OFF >/dev/null
-for t in $targets; do
-  cmake --build "$build" -j "${SPECTRAKIT_FUZZ_BUILD_JOBS:-$(nproc)}" --target "fuzz_$t"
-done
+fuzz_targets=()
+for t in $targets; do fuzz_targets+=("fuzz_$t"); done
+cmake --build "$build" -j "${SPECTRAKIT_FUZZ_BUILD_JOBS:-$(nproc)}" --target "${fuzz_targets[@]}"
 
-summary=""
-status=0
-for t in $targets; do
-  work="$build/corpus/$t"
-  crashes="$build/crashes/$t"
+# One target: fuzz for the given time, then replay what is committed (the seeds and every crash
+# input ever found). Writes its executions to $build/runs_<target> and exits non-zero on a finding.
+fuzz_one() {
+  local t=$1 work="$build/corpus/$1" crashes="$build/crashes/$1" log="$build/fuzz_$1.log"
   mkdir -p "$work" "$crashes"
   cp -n "$fuzz/corpus/$t/"* "$work/" 2>/dev/null || true
-  dict="$fuzz/$t.dict"
+  local dict="$fuzz/$t.dict"
   [[ -f $dict ]] || dict="$fuzz/matrix_market.dict"
-  log="$build/fuzz_$t.log"
-  parallel=()
+  local parallel=() status=0
   [[ $jobs -gt 1 ]] && parallel=(-jobs="$jobs" -workers="$jobs")
-  echo "=== fuzz_$t: $seconds s"
   # -malloc_limit_mb: an allocation above 256 MB is a finding (the readers bound what a header
   # can make them allocate to 64 MiB for these small inputs).
   if ! (cd "$crashes" && "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
@@ -49,12 +47,11 @@ for t in $targets; do
           -print_final_stats=1 -artifact_prefix="$crashes/" "$work" "$fuzz/corpus/$t" >"$log" 2>&1); then
     echo "fuzz_$t: FINDING (see $log and $crashes)"; tail -40 "$log"; status=1
   fi
-  runs=$( { cat "$log" "$crashes"/fuzz-*.log 2>/dev/null || true; } \
-           | awk '/stat::number_of_executed_units:/ {s += $2} END {print s + 0}')
-  summary+="fuzz_$t: $runs executions in $seconds s"$'\n'
-  # Replay what is committed: the seeds and every crash input ever found.
-  replay=("$fuzz/corpus/$t")
+  { cat "$log" "$crashes"/fuzz-*.log 2>/dev/null || true; } \
+    | awk '/stat::number_of_executed_units:/ {s += $2} END {print s + 0}' >"$build/runs_$t"
+  local replay=("$fuzz/corpus/$t")
   [[ -d $fuzz/regressions/$t ]] && replay+=("$fuzz/regressions/$t")
+  local files
   files=$(find "${replay[@]}" -type f | sort)
   if [[ -n $files ]]; then
     # shellcheck disable=SC2086
@@ -62,6 +59,23 @@ for t in $targets; do
       echo "fuzz_$t: the committed corpus fails (see $build/replay_$t.log)"; tail -40 "$build/replay_$t.log"; status=1
     fi
   fi
+  return $status
+}
+
+# The targets run side by side, as many at a time as there are cores (each is single-threaded).
+status=0
+pids=()
+at_once=$(( $(nproc) / jobs )); [[ $at_once -ge 1 ]] || at_once=1
+for t in $targets; do
+  echo "=== fuzz_$t: $seconds s"
+  fuzz_one "$t" & pids+=($!)
+  if [[ ${#pids[@]} -ge $at_once ]]; then
+    wait "${pids[0]}" || status=1
+    pids=("${pids[@]:1}")
+  fi
 done
-printf '%s' "$summary"
+for p in "${pids[@]}"; do wait "$p" || status=1; done
+for t in $targets; do
+  echo "fuzz_$t: $(cat "$build/runs_$t" 2>/dev/null || echo 0) executions in $seconds s"
+done
 exit $status

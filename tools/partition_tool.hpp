@@ -106,6 +106,11 @@ inline const char* usage_text() {
          "  --max-nodes N  refuse graphs of more than N nodes (exit status 3); default: no limit\n"
          "  --seed S       seed of the eigen-solver's start vectors and of the layout (default 42)\n"
          "  --quiet        no progress lines on stderr (one per phase, with the elapsed time)\n"
+         "  --distributed  run on PETSc/SLEPc under MPI (mpirun -np N spectrakit-partition\n"
+         "                 --distributed GRAPH ...): Matrix Market files only, read in parallel;\n"
+         "                 the same labels file; needs a build with SPECTRAKIT_WITH_SLEPC\n"
+         "  --petsc-options S  PETSc options for the eigen-solver with --distributed, e.g.\n"
+         "                 '-eps_type krylovschur -st_type sinvert' or '-eps_view'\n"
          "  --help         this text\n"
          "\n"
          "Output: n, edges, components, lambda_2 (algebraic connectivity) with the gap to lambda_3,\n"
@@ -127,6 +132,8 @@ struct Options {
   long long max_nodes = 0;  // 0: no limit
   std::uint64_t seed = 42;
   bool quiet = false;
+  bool distributed = false;   // --distributed (tools/partition_distributed.hpp)
+  std::string petsc_options;  // --petsc-options
 };
 
 /// A failure with its exit status and message (without the "spectrakit-partition: " prefix).
@@ -215,6 +222,10 @@ inline Options parse_arguments(int argc, const char* const* argv) {
       o.seed = std::strtoull(v.c_str(), &end, 10);
       if (v.empty() || *end != '\0' || v[0] == '-' || errno == ERANGE)
         throw Failure{exit_usage, "--seed needs a nonnegative 64-bit integer, got '" + v + "'"};
+    } else if (a == "--distributed") {
+      o.distributed = true;
+    } else if (a == "--petsc-options") {
+      o.petsc_options = value("--petsc-options");
     } else if (a == "--quiet" || a == "-q") {
       o.quiet = true;
     } else if (!a.empty() && a[0] == '-' && a != "-") {
@@ -419,6 +430,9 @@ inline int partition(const Options& o, std::ostream& out, Progress& progress, in
   std::string name;
   const bool karate = o.graph.empty();
   failure_status = exit_input;
+  if (o.distributed)  // main() runs run_partition_distributed() instead when it is built in
+    throw Failure{exit_usage, "--distributed: this spectrakit-partition was built without the distributed module "
+                              "(configure spectrakit with -DSPECTRAKIT_WITH_SLEPC=ON)"};
   if (karate) {
     out << "No GRAPH given: running on Zachary's karate club (34 nodes, 78 edges), built into this program.\n"
            "(spectrakit-partition --help lists the options.)\n";

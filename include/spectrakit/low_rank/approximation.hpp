@@ -7,6 +7,7 @@
 #include <Eigen/SVD>
 #include <algorithm>
 
+#include "../detail/config.hpp"
 #include "../detail/eval.hpp"
 #include "../detail/validate.hpp"
 
@@ -38,6 +39,34 @@ struct LowRankApproximation {
   [[nodiscard]] Matrix matrix() const { return U * singular_values.asDiagonal() * V.transpose(); }
 };
 
+namespace detail {
+
+/// low_rank_approximation's core: the thin SVD of a non-empty finite m x n matrix, truncated.
+template <typename Scalar>
+LowRankApproximation<Scalar> truncated_svd(const Eigen::Ref<const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>>& m,
+                                           Eigen::Index k) {
+  const Eigen::Index p = std::min(m.rows(), m.cols());
+  const Eigen::BDCSVD<Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>> svd(m, Eigen::ComputeThinU | Eigen::ComputeThinV);
+  const auto& sigma = svd.singularValues();
+  LowRankApproximation<Scalar> result;
+  result.U = svd.matrixU().leftCols(k);
+  result.V = svd.matrixV().leftCols(k);
+  result.singular_values = sigma.head(k);
+  result.error_spectral = k < p ? sigma(k) : Scalar(0);
+  result.error_frobenius = k < p ? sigma.tail(p - k).stableNorm() : Scalar(0);
+  return result;
+}
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_LOW_RANK_INSTANTIATIONS(prefix)                                                         \
+  prefix LowRankApproximation<float> truncated_svd<float>(const Eigen::Ref<const Eigen::MatrixXf>&, Eigen::Index); \
+  prefix LowRankApproximation<double> truncated_svd<double>(const Eigen::Ref<const Eigen::MatrixXd>&, Eigen::Index);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_LOW_RANK_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
+
+}  // namespace detail
+
 /// @brief The best rank-k approximation A_k of A in the 2-norm and the Frobenius norm.
 ///
 /// Eckart-Young-Mirsky: for every B of rank <= k, ||A - B|| >= ||A - A_k|| in both norms, with
@@ -59,23 +88,15 @@ template <typename Derived>
   detail::static_check_real_scalar<Scalar>();
   const Eigen::Index p = std::min(a.rows(), a.cols());
   detail::require_index_in(k, 0, p, "low_rank_approximation", "k");
-  const detail::nested_t<Derived> m(a.derived());
+  const Eigen::Ref<const detail::matrix_of_t<Derived>> m(a.derived());
   detail::require_finite(m, "low_rank_approximation", "A");
-
-  LowRankApproximation<Scalar> result;
   if (p == 0) {
+    LowRankApproximation<Scalar> result;
     result.U.resize(a.rows(), 0);
     result.V.resize(a.cols(), 0);
     return result;
   }
-  Eigen::BDCSVD<detail::matrix_of_t<Derived>> svd(m, Eigen::ComputeThinU | Eigen::ComputeThinV);
-  const auto& sigma = svd.singularValues();
-  result.U = svd.matrixU().leftCols(k);
-  result.V = svd.matrixV().leftCols(k);
-  result.singular_values = sigma.head(k);
-  result.error_spectral = k < p ? sigma(k) : Scalar(0);
-  result.error_frobenius = k < p ? sigma.tail(p - k).stableNorm() : Scalar(0);
-  return result;
+  return detail::truncated_svd<Scalar>(m, k);
 }
 
 }  // namespace spectrakit

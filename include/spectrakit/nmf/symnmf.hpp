@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
 #include "detail/symnmf_ops.hpp"
@@ -488,6 +489,23 @@ SymNMFResult<Scalar> symnmf_run(const Op& op, Eigen::Index k, const SymNMFOption
   finish();
   return r;
 }
+
+/// The explicit instantiations of the compiled mode: the solver for dense and sparse A, one
+/// scalar at a time (the library compiles them in two files).
+#define SPECTRAKIT_SYMNMF_INSTANTIATIONS_FOR(prefix, Scalar)                                                \
+  prefix SymNMFResult<Scalar> symnmf_run<Scalar, DenseSymOp<Scalar>>(const DenseSymOp<Scalar>&, Eigen::Index, \
+                                                                     const SymNMFOptions&, const char*,       \
+                                                                     const std::vector<int>*);                \
+  prefix SymNMFResult<Scalar> symnmf_run<Scalar, SparseSymOp<Scalar>>(const SparseSymOp<Scalar>&,            \
+                                                                      Eigen::Index, const SymNMFOptions&,     \
+                                                                      const char*, const std::vector<int>*);
+/// Both scalars of SPECTRAKIT_SYMNMF_INSTANTIATIONS_FOR.
+#define SPECTRAKIT_SYMNMF_INSTANTIATIONS(prefix)        \
+  SPECTRAKIT_SYMNMF_INSTANTIATIONS_FOR(prefix, float) \
+  SPECTRAKIT_SYMNMF_INSTANTIATIONS_FOR(prefix, double)
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_SYMNMF_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 
+#include "../detail/config.hpp"
 #include "../detail/eval.hpp"
 #include "../detail/validate.hpp"
 
@@ -21,9 +22,10 @@ namespace detail {
 // [[0, B], [B^T, 0]], whose eigenvalues are +-sigma_i. Unlike BDCSVD's deflation, which floors
 // tiny singular values near 8 epsilon sigma_1, the tridiagonal QR keeps the noise floor at a
 // few epsilon sigma_1 (needed for epsilon-ranks at eps ~ 1e-15), and it is faster.
-template <typename Matrix>
-Eigen::Matrix<typename Matrix::RealScalar, Eigen::Dynamic, 1> golub_kahan_singular_values(Matrix work) {
-  using Real = typename Matrix::RealScalar;
+// The core of every routine built on singular values, one instantiation per scalar.
+template <typename Real>
+Eigen::Matrix<Real, Eigen::Dynamic, 1> golub_kahan_singular_values(Eigen::Matrix<Real, Eigen::Dynamic, Eigen::Dynamic> work) {
+  using Matrix = Eigen::Matrix<Real, Eigen::Dynamic, Eigen::Dynamic>;
   using RealVector = Eigen::Matrix<Real, Eigen::Dynamic, 1>;
   const Eigen::Index p = work.cols();  // work is tall: rows >= cols >= 1
   const Real scale = work.cwiseAbs().maxCoeff();
@@ -55,9 +57,32 @@ real_vector_of_t<Derived> singular_values_of(const Eigen::MatrixBase<Derived>& a
   const nested_t<Derived> m(a.derived());
   require_finite(m, function, "A");
   using Matrix = matrix_of_t<Derived>;
-  if (a.rows() >= a.cols()) return golub_kahan_singular_values(Matrix(m));
-  return golub_kahan_singular_values(Matrix(m.transpose()));
+  if (a.rows() >= a.cols()) return golub_kahan_singular_values<Real>(Matrix(m));
+  return golub_kahan_singular_values<Real>(Matrix(m.transpose()));
 }
+
+/// max|lambda| / min|lambda| of a symmetric matrix (eigenvalue_condition_number's core).
+template <typename Real>
+Real symmetric_condition_number(const Eigen::Matrix<Real, Eigen::Dynamic, Eigen::Dynamic>& s) {
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix<Real, Eigen::Dynamic, Eigen::Dynamic>> solver(
+      s, Eigen::EigenvaluesOnly);
+  const auto abs_lambda = solver.eigenvalues().cwiseAbs();
+  const Real lmax = abs_lambda.maxCoeff();
+  const Real lmin = abs_lambda.minCoeff();
+  const Real floor = Real(s.rows()) * std::numeric_limits<Real>::epsilon() * lmax;
+  if (!(lmin > floor)) return std::numeric_limits<Real>::infinity();
+  return lmax / lmin;
+}
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_SINGULAR_VALUES_INSTANTIATIONS(prefix)                                               \
+  prefix Eigen::VectorXf golub_kahan_singular_values<float>(Eigen::MatrixXf);                          \
+  prefix Eigen::VectorXd golub_kahan_singular_values<double>(Eigen::MatrixXd);                         \
+  prefix float symmetric_condition_number<float>(const Eigen::MatrixXf&);                              \
+  prefix double symmetric_condition_number<double>(const Eigen::MatrixXd&);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_SINGULAR_VALUES_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 
@@ -152,14 +177,7 @@ template <typename Derived>
   detail::static_check_real_scalar<Real>();
   detail::require_not_empty(s, "eigenvalue_condition_number", "S");
   detail::require_symmetric(s, "eigenvalue_condition_number", "S");
-  Eigen::SelfAdjointEigenSolver<detail::matrix_of_t<Derived>> solver(detail::symmetric_part(s),
-                                                                     Eigen::EigenvaluesOnly);
-  const auto abs_lambda = solver.eigenvalues().cwiseAbs();
-  const Real lmax = abs_lambda.maxCoeff();
-  const Real lmin = abs_lambda.minCoeff();
-  const Real floor = Real(s.rows()) * std::numeric_limits<Real>::epsilon() * lmax;
-  if (!(lmin > floor)) return std::numeric_limits<Real>::infinity();
-  return lmax / lmin;
+  return detail::symmetric_condition_number<Real>(detail::matrix_of_t<Derived>(detail::symmetric_part(s)));
 }
 
 }  // namespace spectrakit

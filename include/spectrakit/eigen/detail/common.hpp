@@ -36,11 +36,20 @@ struct operator_scalar<T, true> {
 template <typename T>
 using operator_scalar_t = typename operator_scalar<T>::type;
 
-template <typename T>
-struct is_compressed_sparse : std::is_base_of<Eigen::SparseCompressedBase<T>, T> {};
+/// The dense matrix view every dense argument is solved through: one type per scalar, so that
+/// the solvers instantiate once per scalar (and the compiled mode holds them all).
+template <typename Scalar>
+using DenseView = Eigen::Ref<const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>>;
+/// The sparse matrix type every sparse argument is solved through.
+template <typename Scalar>
+using SparseCanonical = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
 
 /// Validates the argument (square, non-empty, finite entries for explicit matrices), wraps it as an
-/// operator and calls f(op). Sparse and dense expressions are evaluated once.
+/// operator and calls f(op). A dense argument stored column-major with unit inner stride (a
+/// matrix, Map, Ref or block of one, fixed-size or not) is viewed in place as DenseView; any
+/// other dense expression (row-major, transposed, a sum) is evaluated once into a plain matrix.
+/// A column-major `SparseMatrix<Scalar, ColMajor, int>` is used in place; any other sparse
+/// argument (row-major, Map, Ref, an expression) is copied once into one (O(nnz)).
 template <typename A, typename F>
 decltype(auto) with_operator(const A& a, const char* function, F&& f) {
   static_check_operator<A>();
@@ -53,18 +62,17 @@ decltype(auto) with_operator(const A& a, const char* function, F&& f) {
   }
   if (a.rows() == 0) fail(function, "A", "must not be empty, got 0x0");
   if constexpr (is_dense_v<A>) {
-    const nested_t<A, 16> m(a.derived());
+    const DenseView<Scalar> m(a.derived());
     require_finite(m, function, "A");
-    using M = std::decay_t<decltype(m)>;
-    return f(DenseOp<M>(m));
+    return f(DenseOp<DenseView<Scalar>>(m));
   } else if constexpr (is_sparse_v<A>) {
-    if constexpr (is_compressed_sparse<A>::value) {
+    if constexpr (std::is_same<A, SparseCanonical<Scalar>>::value) {
       for (Eigen::Index j = 0; j < a.outerSize(); ++j)
         for (typename A::InnerIterator it(a, j); it; ++it)
           if (!std::isfinite(it.value())) fail(function, "A", "has NaN or Inf entries");
       return f(SparseOp<A>(a));
     } else {
-      const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int> m(a);
+      const SparseCanonical<Scalar> m(a);
       return with_operator(m, function, std::forward<F>(f));
     }
   } else {
@@ -143,17 +151,17 @@ Eigen::Matrix<Scalar, Eigen::Dynamic, 1> checked_initial(const Eigen::VectorXd& 
   return x;
 }
 
-/// The operators whose eigen-solvers the compiled mode instantiates: dense and sparse
-/// (column-major, int indices) matrices of float and double, the types a plain `Eigen::MatrixXd`
-/// or `Eigen::SparseMatrix<double>` argument resolves to. Other operators (blocks, maps,
-/// matrix-free lambdas) instantiate in the caller's file, in either mode.
+/// The operators whose eigen-solvers the compiled mode instantiates: the dense view and the
+/// column-major sparse matrix of float and double, which every dense and sparse argument
+/// resolves to (with_operator). Matrix-free operators instantiate in the caller's file, in
+/// either mode.
 #define SPECTRAKIT_EIG_OPERATORS(X, prefix) \
   SPECTRAKIT_EIG_DENSE_OPERATORS(X, prefix)   \
   SPECTRAKIT_EIG_SPARSE_OPERATORS(X, prefix)
 /// The dense half of SPECTRAKIT_EIG_OPERATORS (the library compiles the halves in two files).
 #define SPECTRAKIT_EIG_DENSE_OPERATORS(X, prefix) \
-  X(prefix, DenseOp<Eigen::MatrixXf>)             \
-  X(prefix, DenseOp<Eigen::MatrixXd>)
+  X(prefix, DenseOp<DenseView<float>>)           \
+  X(prefix, DenseOp<DenseView<double>>)
 /// The sparse half of SPECTRAKIT_EIG_OPERATORS.
 #define SPECTRAKIT_EIG_SPARSE_OPERATORS(X, prefix)  \
   X(prefix, SparseOp<Eigen::SparseMatrix<float>>) \
