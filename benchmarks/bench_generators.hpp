@@ -1,5 +1,5 @@
 // Seeded graph generators for the benchmarks (and the AMG/LOBPCG tests): Barabasi-Albert
-// scale-free graphs, 2-D and 3-D grids, as weighted edge lists and their Laplacians.
+// scale-free graphs, 2-D and 3-D grids, as weighted edge lists, their Laplacians and adjacencies.
 // Reproducible bit for bit from the seed on every platform (raw std::mt19937_64 output only,
 // no std distributions, whose algorithms are implementation-defined).
 #ifndef SPECTRAKIT_BENCH_GENERATORS_HPP
@@ -101,6 +101,23 @@ Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int> laplacian_from_edges(int n, co
   l.setFromTriplets(t.begin(), t.end());
   l.makeCompressed();
   return l;
+}
+
+// The adjacency matrix W of an undirected weighted edge list on n vertices (both triangles
+// stored, compressed; duplicate edges add up; self-loops dropped).
+template <typename Scalar>
+Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int> adjacency_from_edges(int n, const std::vector<Edge>& edges) {
+  std::vector<Eigen::Triplet<Scalar, int>> t;
+  t.reserve(2 * edges.size());
+  for (const Edge& e : edges) {
+    if (e.u == e.v) continue;
+    t.emplace_back(e.u, e.v, Scalar(e.w));
+    t.emplace_back(e.v, e.u, Scalar(e.w));
+  }
+  Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int> a(n, n);
+  a.setFromTriplets(t.begin(), t.end());
+  a.makeCompressed();
+  return a;
 }
 
 }  // namespace spectrakit_bench

@@ -4,10 +4,12 @@
 #include <spectrakit/detail/amg.hpp>
 #include <spectrakit/detail/factor_prediction.hpp>
 #include <spectrakit/detail/lobpcg.hpp>
+#include <spectrakit/detail/method_choice.hpp>
 #include <spectrakit/detail/ordering.hpp>
 #include <spectrakit/detail/supernodal_cholesky.hpp>
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -233,5 +235,44 @@ TEST_CASE("Cholesky factor prediction equals the supernodal factor's column coun
     // Relaxed supernodes store explicit zeros (dense diagonal blocks): at most ~2x on these.
     CHECK(double(chol.factor_size()) <= 2.5 * double(predicted.nnz_l));
     CHECK(predicted.height >= 1);
+    Eigen::Index cmax = 0;
+    for (Eigen::Index cnt : chol.column_counts()) cmax = std::max(cmax, cnt);
+    CHECK(predicted.max_column_count == cmax);
+    // The predicted peak covers the factor's storage.
+    CHECK(spectrakit::detail::predicted_factorization_bytes(predicted, sizeof(double)) >= double(chol.storage_bytes()) * 0.99);
   }
+}
+
+TEST_CASE("Method choice: shift-invert on 2-D grids, LOBPCG + AMG on 3-D grids and scale-free graphs", "[method_choice]") {
+  using namespace spectrakit_bench;
+  using spectrakit::EigsMethod;
+  struct Case {
+    std::string name;
+    int n;
+    std::vector<Edge> edges;
+    EigsMethod expected;
+  };
+  // The benchmark families at sizes where the prediction is cheap (the ordering and the column
+  // counts only; nothing is factorized).
+  const std::vector<Case> cases = {{"grid2d 200x200", 200 * 200, grid_edges(200, 200, 1), EigsMethod::shift_invert},
+                                   {"grid3d 40^3", 40 * 40 * 40, grid_edges(40, 40, 40), EigsMethod::lobpcg},
+                                   {"barabasi-albert 10000 m=5", 10000, barabasi_albert_edges(10000, 5, 2026),
+                                    EigsMethod::lobpcg}};
+  for (const Case& c : cases) {
+    const SpMat<double> l = laplacian_from_edges<double>(c.n, c.edges);
+    const auto choice = spectrakit::detail::choose_smallest_method(l, 2, EigsMethod::automatic, 0, 300);
+    INFO(c.name << ": nnz(L) " << choice.prediction.nnz_l << ", flops " << choice.prediction.flops
+                << ", cost shift-invert " << choice.costs.shift_invert << ", LOBPCG " << choice.costs.lobpcg);
+    CHECK(choice.predicted);
+    CHECK(choice.method == c.expected);
+    CHECK(!choice.over_budget);
+    CHECK(choice.order.empty() == (c.expected == EigsMethod::lobpcg));  // the factorization reuses it
+    // An explicit shift-invert under a budget below the prediction is refused, with the size.
+    const auto refused = spectrakit::detail::choose_smallest_method(l, 2, EigsMethod::shift_invert, 4096, 300);
+    CHECK(refused.over_budget);
+    CHECK(refused.predicted_bytes == choice.predicted_bytes);
+    CHECK(refused.message.find("predicted to need") != std::string::npos);
+  }
+  CHECK(spectrakit::detail::default_memory_budget() > 0);
+  CHECK(spectrakit::detail::resolved_memory_budget(123) == 123u);
 }

@@ -6,9 +6,12 @@
 #include <Eigen/SparseCore>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <type_traits>
 #include <spectrakit/eigen.hpp>
 #include <vector>
 
+#include "../benchmarks/bench_generators.hpp"
 #include "spectrakit_catch.hpp"
 #include "test_util.hpp"
 
@@ -450,6 +453,58 @@ TEST_CASE("smallest_eigenpairs on path and grid Laplacians: closed-form spectra"
   for (Eigen::Index k = 1; k < 4; ++k) CHECK(std::abs(f.values(k) - spec[std::size_t(k)]) <= 1e-13);
   CHECK(f.vectors.col(0).minCoeff() == Approx(1 / std::sqrt(600.0)).epsilon(1e-14));
   CHECK(std::abs(f.vectors.col(1).sum()) <= 1e-10);  // the Fiedler vector is orthogonal to 1
+  CHECK(f.method == spectrakit::EigsMethod::shift_invert);  // automatic on a 2-D grid
+  CHECK(f.factor_bytes > 0);
+  CHECK(f.predicted_factor_bytes > 0);
+  // LOBPCG + AMG, the null vector as a constraint: the same pairs and vectors.
+  {
+    spectrakit::EigsOptions lo = o;
+    lo.method = spectrakit::EigsMethod::lobpcg;
+    const auto fl = spectrakit::smallest_eigenpairs(g, 4, lo);
+    REQUIRE(fl.converged());
+    CHECK(fl.method == spectrakit::EigsMethod::lobpcg);
+    CHECK(fl.factor_bytes == 0);
+    for (Eigen::Index k = 1; k < 4; ++k) CHECK(std::abs(fl.values(k) - spec[std::size_t(k)]) <= 1e-13);
+    for (Eigen::Index k = 0; k < 4; ++k)  // up to sign: the grid's vectors tie in magnitude
+      CHECK(std::min((fl.vectors.col(k) - f.vectors.col(k)).norm(), (fl.vectors.col(k) + f.vectors.col(k)).norm()) <= 1e-6);
+    // A memory budget below the predicted factor: explicit shift_invert returns the status and
+    // the prediction without factorizing; automatic takes LOBPCG (smallest) or Lanczos (top).
+    lo.method = spectrakit::EigsMethod::shift_invert;
+    lo.memory_budget = 1000;
+    const auto ob = spectrakit::smallest_eigenpairs(g, 4, lo);
+    CHECK(ob.status == spectrakit::Status::out_of_memory_budget);
+    CHECK(ob.method == spectrakit::EigsMethod::shift_invert);
+    CHECK(ob.predicted_factor_bytes == f.predicted_factor_bytes);
+    CHECK(ob.message.find("memory_budget") != std::string::npos);
+    CHECK(ob.values.size() == 4);
+    spectrakit::EigsOptions to;
+    to.method = spectrakit::EigsMethod::shift_invert;
+    to.memory_budget = 1000;
+    CHECK(spectrakit::top_eigenpairs(g, 3, to).status == spectrakit::Status::out_of_memory_budget);
+    to.method = spectrakit::EigsMethod::dense;
+    CHECK(spectrakit::top_eigenpairs(g, 3, to).status == spectrakit::Status::out_of_memory_budget);
+    to.method = spectrakit::EigsMethod::automatic;
+    const auto ta = spectrakit::top_eigenpairs(g, 3, to);
+    REQUIRE(ta.converged());
+    CHECK(ta.method == spectrakit::EigsMethod::lanczos);
+    lo.method = spectrakit::EigsMethod::automatic;
+    const auto la = spectrakit::smallest_eigenpairs(g, 4, lo);
+    REQUIRE(la.converged());
+    CHECK(la.method == spectrakit::EigsMethod::lobpcg);
+    CHECK(std::abs(la.values(1) - spec[1]) <= 1e-13);
+  }
+  // automatic on a scale-free graph: LOBPCG + AMG (the predicted factor fills in).
+  {
+    const Eigen::SparseMatrix<double> ba =
+        spectrakit_bench::laplacian_from_edges<double>(5000, spectrakit_bench::barabasi_albert_edges(5000, 5, 2026));
+    spectrakit::EigsOptions bo;
+    bo.null_space = Eigen::VectorXd::Ones(5000);
+    const auto rb = spectrakit::smallest_eigenpairs(ba, 3, bo);
+    REQUIRE(rb.converged());
+    CHECK(rb.method == spectrakit::EigsMethod::lobpcg);
+    CHECK(rb.predicted_factor_bytes > 0);
+    CHECK(rb.values(1) > 1.0);  // BA graphs with m = 5 are expanders: lambda_2 ~ 2.8
+  }
   // The same without deflation, and from the top (lambda_max).
   const auto u = spectrakit::smallest_eigenpairs(g, 3);
   REQUIRE(u.converged());
@@ -496,6 +551,27 @@ TEMPLATE_TEST_CASE("top_eigenpairs and smallest_eigenpairs in float and double, 
   const auto rz = spectrakit::smallest_eigenpairs(zero, 2);
   REQUIRE(rz.converged());
   CHECK(rz.values(0) == TestType(0));
+  // LOBPCG + AMG and shift-invert agree on a grid Laplacian, the constant vector deflated.
+  const Eigen::SparseMatrix<TestType> gl = grid_laplacian<TestType>(20, 19);
+  const auto spec = grid_spectrum(20, 19);
+  spectrakit::EigsOptions lo;
+  lo.null_space = Eigen::VectorXd::Ones(380);
+  lo.tolerance = std::is_same<TestType, float>::value ? 1e-3 : 1e-10;
+  lo.method = spectrakit::EigsMethod::lobpcg;
+  const auto rl = spectrakit::smallest_eigenpairs(gl, 4, lo);
+  lo.method = spectrakit::EigsMethod::shift_invert;
+  const auto rs = spectrakit::smallest_eigenpairs(gl, 4, lo);
+  REQUIRE(rl.converged());
+  REQUIRE(rs.converged());
+  CHECK(rl.method == spectrakit::EigsMethod::lobpcg);
+  const TestType vtol = std::is_same<TestType, float>::value ? TestType(1e-4) : TestType(1e-12);
+  for (Eigen::Index k = 1; k < 4; ++k) {
+    CHECK(std::abs(double(rl.values(k)) - spec[std::size_t(k)]) <= double(vtol));
+    CHECK(std::abs(rl.values(k) - rs.values(k)) <= vtol);
+  }
+  for (Eigen::Index k = 0; k < 4; ++k)  // up to sign: the grid's vectors tie in magnitude
+    CHECK(std::min((rl.vectors.col(k) - rs.vectors.col(k)).norm(), (rl.vectors.col(k) + rs.vectors.col(k)).norm()) <=
+          (std::is_same<TestType, float>::value ? TestType(1e-2) : TestType(1e-6)));
 }
 
 TEST_CASE("top_eigenpairs: Lanczos, shift-invert and matrix-free agree on a grid", "[eigen]") {
@@ -592,5 +668,18 @@ TEST_CASE("eigen: bad input throws invalid_input naming the argument", "[eigen]"
   e.method = spectrakit::EigsMethod::shift_invert;
   e.dense_threshold = 0;
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::smallest_eigenpairs(opsmall, 1, e), "option 'method'");
+  // method and memory_budget values; lobpcg needs a sparse matrix and the smallest pairs.
+  e = {};
+  e.method = static_cast<spectrakit::EigsMethod>(17);
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::smallest_eigenpairs(a, 1, e), "option 'method' must be automatic");
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::top_eigenpairs(a, 1, e), "option 'method' must be automatic");
+  e = {};
+  e.memory_budget = static_cast<std::size_t>(-1);
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::smallest_eigenpairs(a, 1, e), "option 'memory_budget'");
+  e = {};
+  e.method = spectrakit::EigsMethod::lobpcg;
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::smallest_eigenpairs(a, 1, e), "option 'method' lobpcg needs an Eigen::SparseMatrix");
+  const Eigen::SparseMatrix<double> sa = a.sparseView();
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::top_eigenpairs(sa, 1, e), "option 'method' lobpcg computes the smallest");
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::make_operator(-1, [](const Eigen::VectorXd&, Eigen::VectorXd&) {}), "argument 'n'");
 }

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "../benchmarks/bench_generators.hpp"
 #include "spectrakit_catch.hpp"
 #include "test_util.hpp"
 
@@ -678,6 +679,132 @@ TEST_CASE("fiedler_vector: determinism, seeds and float", "[graph][fiedler]") {
   const auto ff = spectrakit::fiedler_vector(af, o);
   CHECK(ff.value == Approx(float(f1.value)).epsilon(1e-4));
   CHECK((ff.vector.cast<double>() - f1.vector).norm() <= 1e-3);
+  // LOBPCG + AMG: bit-identical for a seed, the same pair, float input too.
+  o.method = spectrakit::EigsMethod::lobpcg;
+  const auto l1 = spectrakit::fiedler_vector(a, o);
+  const auto l2 = spectrakit::fiedler_vector(a, o);
+  REQUIRE(l1.converged());
+  CHECK(l1.method == spectrakit::EigsMethod::lobpcg);
+  CHECK(l1.value == l2.value);
+  CHECK(l1.vector == l2.vector);
+  CHECK(l1.value == Approx(f1.value).epsilon(1e-9));
+  CHECK((l1.vector - f1.vector).norm() <= 1e-6);
+  const auto lf = spectrakit::fiedler_vector(af, o);
+  REQUIRE(lf.converged());
+  CHECK(lf.method == spectrakit::EigsMethod::lobpcg);
+  CHECK(lf.value == Approx(float(f1.value)).epsilon(1e-4));
+  CHECK((lf.vector.cast<double>() - f1.vector).norm() <= 1e-3);
+}
+
+namespace {
+Sparse adjacency_from_edges(int n, const std::vector<spectrakit_bench::Edge>& edges) {
+  std::vector<Eigen::Triplet<double>> t;
+  for (const auto& e : edges) t.emplace_back(e.u, e.v, e.w), t.emplace_back(e.v, e.u, e.w);
+  Sparse a(n, n);
+  a.setFromTriplets(t.begin(), t.end());
+  return a;
+}
+}  // namespace
+
+TEST_CASE("fiedler_vector and friends: method choice, memory budget, the result's method", "[graph][fiedler][method]") {
+  using spectrakit::EigsMethod;
+  using spectrakit::Status;
+  // A small Barabasi-Albert graph (hubs): every method gives the same pair.
+  const Sparse ba = adjacency_from_edges(400, spectrakit_bench::barabasi_albert_edges(400, 3, 11));
+  spectrakit::FiedlerOptions o;
+  o.method = EigsMethod::dense;
+  const auto ref = spectrakit::fiedler_vector(ba, o);
+  REQUIRE(ref.converged());
+  CHECK(ref.method == EigsMethod::dense);
+  for (const EigsMethod m : {EigsMethod::shift_invert, EigsMethod::lobpcg, EigsMethod::automatic}) {
+    o.method = m;
+    o.dense_threshold = 0;
+    const auto r = spectrakit::fiedler_vector(ba, o);
+    INFO("method " << spectrakit::to_string(m));
+    REQUIRE(r.converged());
+    CHECK(r.method != EigsMethod::automatic);
+    CHECK(r.value == Approx(ref.value).epsilon(1e-9));
+    CHECK(r.gap == Approx(ref.gap).epsilon(1e-6));
+    CHECK((r.vector - ref.vector).norm() <= 1e-6);
+  }
+  // automatic: LOBPCG + AMG on a scale-free graph, shift-invert on a 2-D grid (the choice is
+  // made from the predicted factor, before factorizing).
+  const Sparse big_ba = adjacency_from_edges(5000, spectrakit_bench::barabasi_albert_edges(5000, 5, 2026));
+  const auto fb = spectrakit::fiedler_vector(big_ba);
+  REQUIRE(fb.converged());
+  CHECK(fb.method == EigsMethod::lobpcg);
+  CHECK(fb.factor_bytes == 0);
+  CHECK(fb.predicted_factor_bytes > 0);
+  const Sparse grid = grid_graph(60, 50);
+  const auto fg = spectrakit::fiedler_vector(grid);
+  REQUIRE(fg.converged());
+  CHECK(fg.method == EigsMethod::shift_invert);
+  CHECK(fg.factor_bytes > 0);
+  CHECK(fg.predicted_factor_bytes >= fg.factor_bytes / 2);
+  CHECK(fg.value == Approx(4 * std::pow(std::sin(kPi / 120), 2)).epsilon(1e-9));
+  // A budget below the predicted factor: automatic takes LOBPCG, an explicit shift_invert (or
+  // dense) returns out_of_memory_budget with the predicted size, without allocating.
+  spectrakit::FiedlerOptions tiny;
+  tiny.memory_budget = 1000;
+  const auto fa = spectrakit::fiedler_vector(grid, tiny);
+  REQUIRE(fa.converged());
+  CHECK(fa.method == EigsMethod::lobpcg);
+  CHECK(fa.value == Approx(fg.value).epsilon(1e-8));
+  tiny.method = EigsMethod::shift_invert;
+  const auto fo = spectrakit::fiedler_vector(grid, tiny);
+  CHECK(fo.status == Status::out_of_memory_budget);
+  CHECK(!fo.converged());
+  CHECK(fo.method == EigsMethod::shift_invert);
+  CHECK(fo.factor_bytes == 0);
+  CHECK(fo.predicted_factor_bytes > 1000);
+  CHECK(fo.predicted_factor_bytes == fg.predicted_factor_bytes);
+  CHECK(fo.message.find("memory_budget") != std::string::npos);
+  CHECK(fo.vector.size() == grid.rows());
+  CHECK(std::string(spectrakit::to_string(fo.status)) == "out_of_memory_budget");
+  tiny.method = EigsMethod::dense;
+  CHECK(spectrakit::fiedler_vector(grid, tiny).status == Status::out_of_memory_budget);
+  tiny.method = EigsMethod::shift_invert;
+  spectrakit::EmbeddingOptions eo;
+  eo.method = EigsMethod::shift_invert;
+  eo.memory_budget = 1000;
+  const auto eb = spectrakit::spectral_embedding_pairs(grid, 3, eo);
+  CHECK(eb.status == Status::out_of_memory_budget);
+  CHECK(eb.predicted_factor_bytes > 1000);
+  eo.method = EigsMethod::lobpcg;
+  const auto el = spectrakit::spectral_embedding_pairs(grid, 3, eo);
+  REQUIRE(el.converged());
+  CHECK(el.method == EigsMethod::lobpcg);
+  CHECK(el.eigenvalues(0) == Approx(fg.value).epsilon(1e-8));
+  spectrakit::SpectralClusteringOptions co;
+  co.method = EigsMethod::shift_invert;
+  co.memory_budget = 1000;
+  const auto cl = spectrakit::spectral_clustering(grid, 3, co);
+  CHECK(cl.status == Status::out_of_memory_budget);
+  CHECK(cl.labels.size() == grid.rows());
+  co.method = EigsMethod::lobpcg;
+  const auto cg = spectrakit::spectral_clustering(grid, 3, co);
+  CHECK(cg.converged());
+  CHECK(cg.method == EigsMethod::lobpcg);
+  spectrakit::BisectionOptions bo;
+  bo.fiedler = tiny;
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::recursive_bisection(grid, 3, bo), "option 'fiedler.memory_budget'");
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::spectral_bisection(grid, bo), "shift-invert was not run");
+  bo.fiedler.method = EigsMethod::lobpcg;
+  const Eigen::VectorXi parts = spectrakit::recursive_bisection(grid, 3, bo);
+  CHECK(parts.maxCoeff() == 2);
+  // Invalid values.
+  spectrakit::FiedlerOptions bad;
+  bad.method = static_cast<EigsMethod>(42);
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::fiedler_vector(grid, bad), "option 'method' must be automatic");
+  bad = {};
+  bad.memory_budget = static_cast<std::size_t>(-1);
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::fiedler_vector(grid, bad), "option 'memory_budget'");
+  eo = {};
+  eo.method = static_cast<EigsMethod>(-1);
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::spectral_embedding(grid, 2, eo), "option 'method'");
+  co = {};
+  co.memory_budget = static_cast<std::size_t>(-5);
+  SPECTRAKIT_REQUIRE_INVALID(spectrakit::spectral_clustering(grid, 2, co), "option 'memory_budget'");
 }
 
 TEST_CASE("fiedler_vector: max_iterations reached is a status, not an exception", "[graph][fiedler]") {
@@ -705,6 +832,21 @@ TEST_CASE("karate club: lambda_2, bisection against the factions", "[graph][kara
   spectrakit::FiedlerOptions sp;
   sp.dense_threshold = 0;
   CHECK(spectrakit::fiedler_vector(a, sp).value == Approx(f.value).epsilon(1e-12));
+  // Every method gives the same pair (the vector's sign is fixed); lanczos is the shift-invert
+  // block Lanczos in the graph module.
+  using spectrakit::EigsMethod;
+  for (const EigsMethod m : {EigsMethod::dense, EigsMethod::shift_invert, EigsMethod::lanczos, EigsMethod::lobpcg}) {
+    sp.method = m;
+    const auto fm = spectrakit::fiedler_vector(a, sp);
+    INFO("method " << spectrakit::to_string(m));
+    REQUIRE(fm.converged());
+    CHECK(fm.method == (m == EigsMethod::lanczos ? EigsMethod::shift_invert : m));
+    CHECK((fm.factor_bytes > 0) == (fm.method == EigsMethod::shift_invert));
+    CHECK(fm.value == Approx(f.value).epsilon(1e-9));
+    CHECK((fm.vector - f.vector).norm() <= 1e-6);
+    CHECK(fm.residual <= 1e-10);
+  }
+  sp.method = EigsMethod::automatic;
   const std::vector<int> factions = karate_factions();
   REQUIRE(factions.size() == 34);
   const Eigen::VectorXi labels = spectrakit::spectral_bisection(a);
@@ -834,6 +976,12 @@ TEST_CASE("spectral_embedding: many vectors need thick restarts; sparse and dens
   CHECK((es.eigenvalues - ed.eigenvalues).norm() <= 1e-12);
   CHECK(es.residual <= 1e-10);
   CHECK((es.coordinates - ed.coordinates).norm() <= 1e-8);  // same vectors, same signs
+  sparse.method = spectrakit::EigsMethod::lobpcg;
+  const auto el = spectrakit::spectral_embedding_pairs(a, 20, sparse);
+  CHECK(el.converged());
+  CHECK(el.method == spectrakit::EigsMethod::lobpcg);
+  CHECK((el.eigenvalues - ed.eigenvalues).norm() <= 1e-10);
+  CHECK((el.coordinates - ed.coordinates).norm() <= 1e-6);
 }
 
 // ---------------------------------------------------------------- similarity graphs, k-means, clustering

@@ -34,9 +34,14 @@ enum class Status {
   not_converged,    ///< The iteration limit was reached, or the iteration was stopped early
                     ///< (callback, detected stagnation); the result holds the best iterate.
   numerical_issue,  ///< A breakdown (NaN, a failed factorization) stopped the computation.
+  out_of_memory_budget,  ///< The method asked for (an explicit shift-invert or dense solve) was
+                         ///< predicted to need more memory than the options' memory_budget;
+                         ///< nothing was allocated for it. The result's message and
+                         ///< predicted_factor_bytes give the predicted size.
 };
 
-/// @brief A readable name for a status: `"success"`, `"not_converged"`, `"numerical_issue"`.
+/// @brief A readable name for a status: `"success"`, `"not_converged"`, `"numerical_issue"`,
+/// `"out_of_memory_budget"`.
 /// @param status the status to name
 /// @return a static string
 inline const char* to_string(Status status) noexcept {
@@ -47,6 +52,8 @@ inline const char* to_string(Status status) noexcept {
       return "not_converged";
     case Status::numerical_issue:
       return "numerical_issue";
+    case Status::out_of_memory_budget:
+      return "out_of_memory_budget";
   }
   return "unknown";
 }

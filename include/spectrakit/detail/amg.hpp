@@ -67,6 +67,8 @@
 #include <limits>
 #include <vector>
 
+#include "config.hpp"
+
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -424,6 +426,14 @@ class AmgPreconditioner {
   Vector coarse_inverse_;
   mutable std::vector<Workspace> work_;
 };
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_AMG_INSTANTIATIONS(prefix) \
+  prefix class AmgPreconditioner<float>;      \
+  prefix class AmgPreconditioner<double>;
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_AMG_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 }  // namespace spectrakit

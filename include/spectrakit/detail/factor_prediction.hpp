@@ -29,6 +29,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "config.hpp"
+
 namespace spectrakit {
 namespace detail {
 
@@ -38,6 +40,7 @@ struct FactorPrediction {
   double flops = 0;          ///< sum_j c_j^2: the factorization's flops (multiply-add = 2)
   double solve_flops = 0;    ///< 4 nnz(L): one forward and one backward solve, one right-hand side
   Eigen::Index height = 0;   ///< height of the elimination tree (longest root path, in vertices)
+  Eigen::Index max_column_count = 0;  ///< max_j c_j: the order of the largest frontal matrix
   /// Bytes of the factor's values in a Scalar of `scalar_bytes` bytes (indices not counted).
   double bytes(std::size_t scalar_bytes) const { return double(nnz_l) * double(scalar_bytes); }
 };
@@ -154,10 +157,21 @@ FactorPrediction predict_cholesky_factor(const Eigen::SparseMatrix<Scalar, Eigen
     out.nnz_l += count[at(j)];
     out.flops += c * c;
     out.height = std::max(out.height, depth[at(j)]);
+    out.max_column_count = std::max(out.max_column_count, count[at(j)]);
   }
   out.solve_flops = 4.0 * double(out.nnz_l);
   return out;
 }
+
+/// The explicit instantiations of the compiled mode.
+#define SPECTRAKIT_FACTOR_PREDICTION_INSTANTIATIONS(prefix)                                                   \
+  prefix FactorPrediction predict_cholesky_factor<float, int>(const Eigen::SparseMatrix<float, Eigen::ColMajor, int>&, \
+                                                              const std::vector<int>&);                      \
+  prefix FactorPrediction predict_cholesky_factor<double, int>(                                              \
+      const Eigen::SparseMatrix<double, Eigen::ColMajor, int>&, const std::vector<int>&);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_FACTOR_PREDICTION_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 }  // namespace spectrakit

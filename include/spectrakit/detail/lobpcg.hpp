@@ -46,7 +46,8 @@
 #include <random>
 #include <vector>
 
-#include "amg.hpp"  // symmetric_spmv
+#include "amg.hpp"  // symmetric_spmv, AmgPreconditioner
+#include "config.hpp"
 
 namespace spectrakit {
 namespace detail {
@@ -144,6 +145,10 @@ Eigen::Index svqb(Matrix<Scalar>& v, Scalar drop) {
 ///               output for the same thread count of the preconditioner (AmgPreconditioner's
 ///               output does not depend on it).
 /// @param max_iterations iteration limit (>= 1).
+/// @param relative_tol pair j is also converged when ||L v_j - lambda_j v_j|| <= relative_tol
+///               |lambda_j| (0, the default: the absolute test alone).
+/// @param start  optional start columns (n x s, s <= the block size; nullptr or empty: none):
+///               they replace the first columns of the random start block (a warm start).
 /// @return values ascending, vectors, true residuals, iterations and status: converged, or
 ///         not_converged at the limit (best estimates returned), or numerical_issue (the basis
 ///         lost rank or non-finite numbers appeared before convergence).
@@ -153,7 +158,8 @@ template <typename Scalar, typename Precond>
 LobpcgResult<Scalar> lobpcg_smallest(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& l,
                                      const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& null_basis,
                                      Eigen::Index nev, const Precond& t, Scalar tol, std::uint64_t seed,
-                                     Eigen::Index max_iterations) {
+                                     Eigen::Index max_iterations, Scalar relative_tol = Scalar(0),
+                                     const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>* start = nullptr) {
   using Index = Eigen::Index;
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
@@ -183,6 +189,10 @@ LobpcgResult<Scalar> lobpcg_smallest(const Eigen::SparseMatrix<Scalar, Eigen::Co
 
   // Start block: random, projected, orthonormalized (again if rank was lost).
   Matrix x = start_block<Scalar>(n, bs, seed);
+  if (start && start->rows() == n && start->cols() > 0) {
+    const Index s0 = std::min(bs, start->cols());
+    x.leftCols(s0) = start->leftCols(s0);
+  }
   project_out(null_basis, x);
   svqb(x, drop);
   project_out(null_basis, x);
@@ -215,13 +225,19 @@ LobpcgResult<Scalar> lobpcg_smallest(const Eigen::SparseMatrix<Scalar, Eigen::Co
       result.status = LobpcgStatus::numerical_issue;
       break;
     }
-    bool done = res.head(nev).maxCoeff() <= threshold;
+    auto met = [&](Index j) { return res(j) <= std::max(threshold, relative_tol * std::abs(lambda(j))); };
+    auto all_met = [&]() {
+      for (Index j = 0; j < nev; ++j)
+        if (!met(j)) return false;
+      return true;
+    };
+    bool done = all_met();
     if (done && since_refresh > 0) {
       symmetric_spmv(l, x, ax);
       since_refresh = 0;
       r = ax - x * lambda.asDiagonal();
       for (Index j = 0; j < bs; ++j) res(j) = r.col(j).norm();
-      done = res.head(nev).maxCoeff() <= threshold;
+      done = all_met();
     }
     result.history.push_back(res.head(nev).maxCoeff() / (norm1 > Scalar(0) ? norm1 : Scalar(1)));
     if (done) {
@@ -232,7 +248,7 @@ LobpcgResult<Scalar> lobpcg_smallest(const Eigen::SparseMatrix<Scalar, Eigen::Co
     // Soft locking: only the unconverged columns get new directions.
     std::vector<Index> active;
     for (Index j = 0; j < bs; ++j)
-      if (res(j) > threshold) active.push_back(j);
+      if (!met(j)) active.push_back(j);
     Matrix ra(n, Index(active.size()));
     for (std::size_t q = 0; q < active.size(); ++q) ra.col(Index(q)) = r.col(active[q]);
     Matrix w(n, ra.cols());
@@ -288,6 +304,19 @@ LobpcgResult<Scalar> lobpcg_smallest(const Eigen::SparseMatrix<Scalar, Eigen::Co
   result.residuals = res.head(nev);
   return result;
 }
+
+/// The explicit instantiations of the compiled mode: LOBPCG preconditioned by the AMG, float
+/// and double.
+#define SPECTRAKIT_LOBPCG_INSTANTIATIONS(prefix)                                                               \
+  prefix LobpcgResult<float> lobpcg_smallest<float, AmgPreconditioner<float>>(                                 \
+      const Eigen::SparseMatrix<float, Eigen::ColMajor, int>&, const Eigen::MatrixXf&, Eigen::Index,           \
+      const AmgPreconditioner<float>&, float, std::uint64_t, Eigen::Index, float, const Eigen::MatrixXf*);     \
+  prefix LobpcgResult<double> lobpcg_smallest<double, AmgPreconditioner<double>>(                              \
+      const Eigen::SparseMatrix<double, Eigen::ColMajor, int>&, const Eigen::MatrixXd&, Eigen::Index,          \
+      const AmgPreconditioner<double>&, double, std::uint64_t, Eigen::Index, double, const Eigen::MatrixXd*);
+#if SPECTRAKIT_IS_COMPILED
+SPECTRAKIT_LOBPCG_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
+#endif
 
 }  // namespace detail
 }  // namespace spectrakit

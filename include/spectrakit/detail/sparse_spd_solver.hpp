@@ -100,7 +100,9 @@ class DefiniteSparseSolver {
   /// the ordering reads the whole pattern, the factorization the lower triangle). Returns false,
   /// leaving the object empty, when definite * S is not positive definite, S is empty or not
   /// compressed, or CHOLMOD fails.
-  bool compute(const SpMat& s, int definite) {
+  /// `order` (optional): the elimination order to use, as fill_reducing_order(s) gives it
+  /// (computed here when null or empty; the CHOLMOD backend chooses its own).
+  bool compute(const SpMat& s, int definite, const std::vector<int>* order = nullptr) {
     n_ = s.rows();
     sign_ = definite < 0 ? -1 : 1;
     ok_ = false;
@@ -113,7 +115,8 @@ class DefiniteSparseSolver {
     }
 #endif
     supernodal_ = std::make_unique<SupernodalCholesky<Scalar>>();
-    if (!supernodal_->compute(s, fill_reducing_order(s), Scalar(sign_))) {
+    const bool given = order && Eigen::Index(order->size()) == n_;
+    if (!supernodal_->compute(s, given ? *order : fill_reducing_order(s), Scalar(sign_))) {
       supernodal_.reset();
       return false;
     }
@@ -124,6 +127,18 @@ class DefiniteSparseSolver {
 
   /// True after a successful compute().
   bool factorized() const { return ok_; }
+
+  /// Bytes held by the factor (values and row indices; 0 before a successful compute()).
+  std::size_t factor_bytes() const {
+    if (!ok_) return 0;
+#if SPECTRAKIT_USE_CHOLMOD
+    if constexpr (cholmod_backend_v<Scalar>) {
+      const cholmod_factor* f = cholmod_->factor;
+      return f ? std::size_t(f->nzmax) * (sizeof(double) + sizeof(int)) : 0;
+    }
+#endif
+    return supernodal_ ? supernodal_->storage_bytes() : 0;
+  }
 
   /// "cholmod" or "supernodal": the backend that produced the factorization.
   const char* backend() const { return cholmod_backend_v<Scalar> ? "cholmod" : "supernodal"; }
@@ -307,10 +322,11 @@ class SparseSymmetricSolver {
 
   /// Factorizes S (compressed, both triangles stored). Returns false on a breakdown (Eigen's
   /// LDL^T failed or produced a non-finite pivot).
-  bool compute(const SpMat& s, int definite) {
+  /// `order` (optional) as for DefiniteSparseSolver::compute().
+  bool compute(const SpMat& s, int definite, const std::vector<int>* order = nullptr) {
     negative_ = 0;
     ldlt_.reset();
-    if (definite_.compute(s, definite)) return true;
+    if (definite_.compute(s, definite, order)) return true;
     ldlt_ = std::make_unique<Ldlt>();
     ldlt_->compute(s);
     if (ldlt_->info() != Eigen::Success) return false;
@@ -326,6 +342,12 @@ class SparseSymmetricSolver {
 
   /// "cholmod", "supernodal" or "eigen": the backend that produced the current factorization.
   const char* backend() const { return definite_.factorized() ? definite_.backend() : "eigen"; }
+
+  /// Bytes held by the factor (values and indices).
+  std::size_t factor_bytes() const {
+    if (definite_.factorized()) return definite_.factor_bytes();
+    return ldlt_ ? std::size_t(ldlt_->matrixL().nestedExpression().nonZeros()) * (sizeof(Scalar) + sizeof(int)) : 0;
+  }
 
   /// Number of negative eigenvalues of S (Sylvester's law of inertia).
   Eigen::Index negative_pivots() const { return definite_.factorized() ? definite_.negative_pivots() : negative_; }

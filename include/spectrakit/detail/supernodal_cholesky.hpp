@@ -67,6 +67,9 @@ class SupernodalCholesky {
   /// Number of nonzeros stored in L (explicit zeros of relaxed supernodes included).
   Index factor_size() const { return Index(values_.size()); }
 
+  /// Bytes held by the factor: its values and its row structure.
+  std::size_t storage_bytes() const { return values_.size() * sizeof(Scalar) + rows_.size() * sizeof(int); }
+
   /// Number of supernodes.
   Index supernodes() const { return Index(first_.size()) - 1; }
 

@@ -11,6 +11,7 @@
 #include <Eigen/SparseCore>
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <numeric>
@@ -21,6 +22,8 @@
 #include <vector>
 
 #include "../detail/config.hpp"
+#include "../detail/method_choice.hpp"
+#include "../solver_method.hpp"
 #include "../error.hpp"
 #include "detail/common.hpp"
 #include "detail/factorization.hpp"
@@ -28,31 +31,6 @@
 #include "operators.hpp"
 
 namespace spectrakit {
-
-/// @brief The algorithm of top_eigenpairs() and smallest_eigenpairs().
-enum class EigsMethod {
-  automatic,     ///< Chosen by size and structure (see the functions' documentation).
-  dense,         ///< Form the dense matrix and use Eigen's SelfAdjointEigenSolver (O(n^3)).
-  lanczos,       ///< Thick-restart Lanczos on A itself (products with A only).
-  shift_invert,  ///< Thick-restart Lanczos on (A - sigma I)^{-1} with one sparse LDL^T (explicit matrices).
-};
-
-/// @brief A readable name: `"automatic"`, `"dense"`, `"lanczos"`, `"shift_invert"`.
-/// @param method the method to name
-/// @return a static string
-inline const char* to_string(EigsMethod method) noexcept {
-  switch (method) {
-    case EigsMethod::automatic:
-      return "automatic";
-    case EigsMethod::dense:
-      return "dense";
-    case EigsMethod::lanczos:
-      return "lanczos";
-    case EigsMethod::shift_invert:
-      return "shift_invert";
-  }
-  return "unknown";
-}
 
 /// @brief Options of top_eigenpairs() and smallest_eigenpairs().
 ///
@@ -71,8 +49,19 @@ struct EigsOptions {
   /// Krylov subspace dimension (ncv) of the Lanczos methods: 0 (default) for automatic
   /// (max(2k + 1, 20), capped by n), otherwise > k.
   Eigen::Index krylov_dimension = 0;
-  /// The algorithm; automatic by default.
+  /// The algorithm (EigsMethod, declared in solver_method.hpp and shared with the graph
+  /// module); automatic by default. smallest_eigenpairs(): dense for n <= dense_threshold;
+  /// for sparse matrices shift-invert when its Cholesky factor, predicted from the symbolic
+  /// analysis before anything is factorized, fits memory_budget and is predicted cheaper than
+  /// LOBPCG + AMG, else LOBPCG + AMG; shift-invert for dense matrices, Lanczos on -A for
+  /// matrix-free operators. lobpcg: sparse matrices and smallest_eigenpairs() only.
   EigsMethod method = EigsMethod::automatic;
+  /// Memory budget in bytes of a sparse shift-invert factorization (and of an explicit dense
+  /// solve): 0 (default) selects half of the physical memory (or of the cgroup limit, when
+  /// lower); at most 2^62. An explicit shift_invert or dense request predicted above it returns
+  /// Status::out_of_memory_budget without allocating (message and predicted_factor_bytes give
+  /// the prediction); automatic then takes LOBPCG (smallest) or Lanczos (top_eigenpairs).
+  std::size_t memory_budget = 0;
   /// smallest_eigenpairs() only: known null vectors of A (n x p, linearly independent, e.g. the
   /// constant vector of a connected graph's Laplacian). They are deflated (the solver works on
   /// their orthogonal complement) and returned, orthonormalized, as the first p pairs. Empty
@@ -111,7 +100,12 @@ struct EigenPairs {
   EigsMethod method = EigsMethod::automatic;
   /// The shift sigma of shift-invert (0 otherwise).
   double shift = 0;
-  /// Why the run did not converge (empty on success).
+  /// Bytes of the sparse shift-invert factor (values and indices); 0 for the other methods.
+  std::size_t factor_bytes = 0;
+  /// The predicted peak bytes of the sparse shift-invert factorization (or of the dense solve)
+  /// when a prediction was made, else 0.
+  std::size_t predicted_factor_bytes = 0;
+  /// Why the run did not converge or did not run (empty on success).
   std::string message;
 
   /// @brief True when status == Status::success.
@@ -218,6 +212,12 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
     fail_option(fn, "krylov_dimension", os.str());
   }
   if (o.dense_threshold < 0) fail_option(fn, "dense_threshold", "must be non-negative");
+  require_method(o.method, fn);
+  require_memory_budget(o.memory_budget, fn);
+  if (o.method == EigsMethod::lobpcg && largest)
+    fail_option(fn, "method", "lobpcg computes the smallest pairs only; use automatic, dense, lanczos or shift_invert");
+  if (o.method == EigsMethod::lobpcg && !is_sparse_op_v<Op>)
+    fail_option(fn, "method", "lobpcg needs an Eigen::SparseMatrix (it builds an AMG hierarchy of A)");
   Vector initial;
   if (o.initial.size() != 0) initial = checked_initial<Scalar>(o.initial, n, fn);
   if (largest && o.null_space.size() != 0)
@@ -319,6 +319,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
   ncv = std::min(ncv, m - 1);
   EigsMethod method = o.method;
   bool probe = false;  // largest of a sparse matrix: a short Lanczos run first
+  const bool automatic = method == EigsMethod::automatic;
   if (method == EigsMethod::automatic) {
     if (n <= o.dense_threshold || ncv <= kk) method = EigsMethod::dense;
     else if (explicit_op_v<Op> && !largest) method = EigsMethod::shift_invert;
@@ -328,6 +329,45 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
   if (method == EigsMethod::shift_invert && !explicit_op_v<Op>)
     fail_option(fn, "method", "shift_invert needs an explicit (dense or sparse) matrix, not a matrix-free operator");
   if (method != EigsMethod::dense && ncv <= kk) method = EigsMethod::dense;  // Krylov space = whole space
+  // Memory budget and, for the smallest pairs of a sparse matrix, the choice between
+  // shift-invert and LOBPCG + AMG (detail/method_choice.hpp), before anything is factorized.
+  MethodChoice choice;
+  auto over_budget = [&](MethodChoice& c) {
+    result.method = c.method;
+    result.predicted_factor_bytes = std::size_t(c.predicted_bytes);
+    result.status = Status::out_of_memory_budget;
+    result.message = std::move(c.message);
+    result.values = Vector::Zero(k);
+    result.vectors = Matrix::Zero(n, k);
+    result.residuals = Vector::Zero(k);
+    return result;
+  };
+  if (method == EigsMethod::dense && !automatic) {
+    choice.method = EigsMethod::dense;
+    choice.budget = resolved_memory_budget(o.memory_budget);
+    choice.predicted_bytes = predicted_dense_bytes(n, sizeof(Scalar));
+    if (choice.predicted_bytes > double(choice.budget)) {
+      choice.message = "the dense solver needs about " + format_bytes(choice.predicted_bytes) +
+                       " (4 n^2 scalars), more than memory_budget = " + format_bytes(double(choice.budget));
+      return over_budget(choice);
+    }
+    result.predicted_factor_bytes = std::size_t(choice.predicted_bytes);
+  }
+  if constexpr (is_sparse_op_v<Op>) {
+    if (method == EigsMethod::shift_invert || method == EigsMethod::lobpcg) {
+      const auto& a = as_col_major<Scalar>(op.matrix());
+      const EigsMethod requested = automatic && !largest ? EigsMethod::automatic : method;
+      choice = choose_smallest_method(a, kk, requested, o.memory_budget, -1);
+      if (choice.over_budget) {
+        if (!automatic) return over_budget(choice);
+        method = EigsMethod::lanczos;  // top_eigenpairs: Lanczos on A needs no factor
+        probe = false;
+      } else {
+        method = choice.method;
+      }
+      if (choice.predicted) result.predicted_factor_bytes = std::size_t(choice.predicted_bytes);
+    }
+  }
   result.method = method;
 
   // ---- dense path ---------------------------------------------------------------------------
@@ -349,6 +389,35 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
     if (p > 0) vecs = (basis * vecs).eval();
     result.iterations = 1;
     return finish(vecs, Status::success, "");
+  }
+
+  // ---- LOBPCG + AMG (smallest pairs of a sparse matrix) --------------------------------------
+  if constexpr (is_sparse_op_v<Op>) {
+    if (method == EigsMethod::lobpcg) {
+      const auto& a = as_col_major<Scalar>(op.matrix());
+      Matrix start;
+      if (initial.size() != 0) start = initial;
+      // Pair j: ||A v - lambda v|| <= max(tol |lambda|, floor), the criterion of finish().
+      const LobpcgResult<Scalar> lr = lobpcg_amg_smallest<Scalar>(a, y, kk, floor / std::max(anorm, std::numeric_limits<Real>::min()), tol,
+                                                                  o.seed, o.max_iterations, start);
+      result.iterations = lr.iterations;
+      result.operations = lr.iterations;
+      if (lr.values.size() > 0 && lr.values(0) + lr.residuals(0) < -Real(100) * std::sqrt(Real(n)) * eps * anorm)
+        fail(fn, "A", "must be positive semidefinite: LOBPCG found the eigenvalue " + std::to_string(double(lr.values(0))));
+      if (lr.vectors.cols() < kk)
+        return finish(Matrix::Zero(n, kk), Status::numerical_issue, "LOBPCG lost the rank of its basis");
+      const Status status = lr.converged() ? Status::success
+                            : lr.status == LobpcgStatus::not_converged ? Status::not_converged
+                                                                       : Status::numerical_issue;
+      std::string message;
+      if (status != Status::success) {
+        std::ostringstream os;
+        os << "LOBPCG " << (status == Status::not_converged ? "did not converge in max_iterations = " : "broke down after ")
+           << (status == Status::not_converged ? o.max_iterations : lr.iterations) << " iterations";
+        message = os.str();
+      }
+      return finish(lr.vectors, status, message);
+    }
   }
 
   // ---- Lanczos paths --------------------------------------------------------------------------
@@ -413,7 +482,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
           // Smallest of a PSD matrix: sigma = -delta below 0, A + delta I positive definite.
           sigma = -std::sqrt(eps) * anorm;
           if (!(sigma < 0)) sigma = -std::sqrt(eps);
-          ok = solver.compute(a, sigma, true, +1);
+          ok = solver.compute(a, sigma, true, +1, choice.order.empty() ? nullptr : &choice.order);
           if (ok && solver.negative_pivots() > 0)
             fail(fn, "A", "must be positive semidefinite: A + " + std::to_string(double(-sigma)) +
                               " I has negative pivots");
@@ -423,7 +492,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
           const Real gershgorin = anorm * (Real(1) + Real(1e-6)) + std::numeric_limits<Real>::min();
           sigma = std::min(gershgorin, sigma_hint);
           for (int attempt = 0; attempt < 4; ++attempt) {
-            ok = solver.compute(a, sigma, true, -1);
+            ok = solver.compute(a, sigma, true, -1, choice.order.empty() ? nullptr : &choice.order);
             if (ok && solver.negative_pivots() == n) break;
             ok = false;
             sigma = sigma < gershgorin ? gershgorin : sigma + anorm * Real(1e-3) * Real(attempt + 1) + std::sqrt(eps);
@@ -431,6 +500,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
         }
         if (!ok) return finish(Matrix::Zero(n, kk), Status::numerical_issue, "the factorization of A - sigma I failed");
         result.shift = double(sigma);
+        result.factor_bytes = solver.factor_bytes();
         const Real flip = largest ? Real(-1) : Real(1);
         auto apply = [&](const Vector& x, Vector& w) {
           solver.solve(x, w);
@@ -515,10 +585,15 @@ template <typename A>
 /// @brief The k smallest eigenpairs of a symmetric positive semidefinite operator (a Laplacian),
 /// values ascending.
 ///
-/// Methods: dense for small n or k close to n; for explicit matrices shift-invert Lanczos on
-/// (A + delta I)^{-1}, delta = sqrt(eps) ||A||_1 (one sparse LDL^T, positive definite for PSD A:
-/// never a shift exactly on the singular point), which converges in one or two cycles even when
-/// lambda_2 / lambda_max is 1e-6 (grid Laplacians); for matrix-free operators Lanczos on -A.
+/// Methods (EigsOptions::method, automatic by default): dense for small n or k close to n; for
+/// sparse matrices shift-invert Lanczos on (A + delta I)^{-1}, delta = sqrt(eps) ||A||_1 (one
+/// sparse LDL^T, positive definite for PSD A: never a shift exactly on the singular point),
+/// which converges in one or two cycles even when lambda_2 / lambda_max is 1e-6 (grid
+/// Laplacians), when its factor, predicted before factorizing, fits memory_budget and is
+/// predicted cheaper, else block LOBPCG preconditioned by aggregation AMG (scale-free graphs,
+/// 3-D meshes; docs/solvers.md); shift-invert for dense matrices; for matrix-free operators
+/// Lanczos on -A. An explicit shift_invert or dense request predicted above memory_budget
+/// returns Status::out_of_memory_budget.
 /// `options.null_space` deflates known null vectors (e.g. the constant vector of a connected
 /// graph's Laplacian): they are returned as the first pairs (value = their Rayleigh quotient,
 /// about 0) and the solver searches their orthogonal complement, so
@@ -527,7 +602,8 @@ template <typename A>
 /// @param a a symmetric positive semidefinite dense matrix, `Eigen::SparseMatrix` or operator
 /// @param k number of pairs, 1 <= k <= n
 /// @param options see EigsOptions
-/// @return values (ascending), vectors, residuals, iterations, operations, status
+/// @return values (ascending), vectors, residuals, iterations, operations, status, method,
+///         factor_bytes, predicted_factor_bytes, message
 /// @throws invalid_input when A is empty, not square, not symmetric, has NaN/Inf entries, is
 ///         found indefinite (a negative pivot of A + delta I, or a negative dense eigenvalue),
 ///         k is out of range, or an option is invalid (a null_space column that is not a null

@@ -5,12 +5,15 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <numeric>
+#include <string>
 #include <vector>
 
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "../solver_method.hpp"
 #include "components.hpp"
 #include "embedding.hpp"
 #include "kmeans.hpp"
@@ -42,8 +45,13 @@ struct SpectralClusteringOptions {
   std::uint64_t seed = 42;
   /// Bound on the eigen-solver's linear solves (>= 1).
   Eigen::Index max_iterations = 1000;
-  /// Graphs with at most this many nodes take the dense eigen-solver path (>= 0).
+  /// Graphs with at most this many nodes take the dense eigen-solver path with method
+  /// automatic (>= 0).
   Eigen::Index dense_threshold = 300;
+  /// The eigen-solver, as FiedlerOptions::method (default automatic).
+  EigsMethod method = EigsMethod::automatic;
+  /// Memory budget in bytes, as FiedlerOptions::memory_budget (0: the default).
+  std::size_t memory_budget = 0;
 };
 
 /// @brief The result of spectral_clustering().
@@ -65,8 +73,15 @@ struct SpectralClustering {
   Scalar inertia = 0;
   /// Linear solves of the eigen-solver.
   Eigen::Index iterations = 0;
-  /// success, or the eigen-solver's (or k-means') not_converged / numerical_issue.
+  /// success, or the eigen-solver's (or k-means') not_converged / numerical_issue, or
+  /// out_of_memory_budget (the eigen-solver did not run: labels all 0, no k-means).
   Status status = Status::success;
+  /// The eigen-solver that ran (dense, shift_invert or lobpcg; dense when none was needed).
+  EigsMethod method = EigsMethod::dense;
+  /// Bytes of the shift-invert factor; 0 for the other methods.
+  std::size_t factor_bytes = 0;
+  /// Why the eigen-solver did not run (out_of_memory_budget), empty otherwise.
+  std::string message;
   /// @brief True when status == Status::success.
   [[nodiscard]] bool converged() const { return status == Status::success; }
 };
@@ -76,8 +91,8 @@ struct SpectralClustering {
 /// 1. Components of W (union-find) and degrees d (row sums, self-loops once).
 /// 2. The k smallest eigenvectors of L_sym = I - D^{-1/2} W D^{-1/2}: the null space exactly
 ///    (one D^{1/2}-weighted indicator per component, so a disconnected W is no problem), then
-///    the k - c smallest others (dense solver for small graphs, shift-invert block Lanczos
-///    otherwise).
+///    the k - c smallest others (options.method, as for fiedler_vector(): dense for small
+///    graphs, then shift-invert block Lanczos or LOBPCG + AMG by the predicted factor).
 /// 3. Ng-Jordan-Weiss: each row scaled to unit length (zero rows stay zero); Shi-Malik:
 ///    rows multiplied by d_i^{-1/2} (isolated nodes: 1).
 /// 4. k-means (k-means++ seeding, restarts) on the rows; labels renumbered by first appearance.
@@ -104,6 +119,8 @@ template <typename Derived>
   eo.seed = options.seed;
   eo.max_iterations = options.max_iterations;
   eo.dense_threshold = options.dense_threshold;
+  eo.method = options.method;
+  eo.memory_budget = options.memory_budget;
   detail::check_embedding_options(eo, fn);
   if (options.kmeans.restarts < 1) detail::fail_option(fn, "kmeans.restarts", "must be >= 1");
   if (options.kmeans.max_iterations < 1) detail::fail_option(fn, "kmeans.max_iterations", "must be >= 1");
@@ -140,7 +157,16 @@ template <typename Derived>
   const detail::SparseGraph<double> l = detail::laplacian_of(a, LaplacianKind::symmetric_normalized);
   const detail::LowestPairs<double> p =
       detail::nonnull_pairs(l, z, k - c, detail::resolved_tolerance<Scalar>(options.tolerance), options.seed,
-                            options.max_iterations, options.dense_threshold);
+                            options.max_iterations,
+                            detail::SolverRequest{options.method, options.memory_budget, options.dense_threshold});
+  out.method = p.method;
+  out.factor_bytes = p.factor_bytes;
+  out.message = p.message;
+  if (p.status == Status::out_of_memory_budget) {
+    out.status = p.status;
+    out.labels = Eigen::VectorXi::Zero(n);
+    return out;
+  }
   u.leftCols(c) = z;
   u.rightCols(k - c) = p.vectors;
   values.tail(k - c) = p.values;

@@ -4,11 +4,14 @@
 #define SPECTRAKIT_GRAPH_EMBEDDING_HPP
 
 #include <Eigen/Core>
+#include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "../solver_method.hpp"
 #include "components.hpp"
 #include "detail/adjacency.hpp"
 #include "detail/lowest_eigenpairs.hpp"
@@ -28,8 +31,12 @@ struct EmbeddingOptions {
   std::uint64_t seed = 42;
   /// Bound on the linear solves of the iterative solver (>= 1).
   Eigen::Index max_iterations = 1000;
-  /// Graphs with at most this many nodes take the dense path (>= 0).
+  /// Graphs with at most this many nodes take the dense path with method automatic (>= 0).
   Eigen::Index dense_threshold = 300;
+  /// The eigen-solver, as FiedlerOptions::method (default automatic).
+  EigsMethod method = EigsMethod::automatic;
+  /// Memory budget in bytes, as FiedlerOptions::memory_budget (0: the default).
+  std::size_t memory_budget = 0;
 };
 
 /// @brief A spectral embedding with the eigenvalues of its columns and how it was computed.
@@ -44,21 +51,29 @@ struct SpectralEmbedding {
   Components components;
   /// Relative residual max_k ||L x_k - lambda_k x_k|| / ||L||_1.
   Scalar residual = 0;
-  /// Linear solves of the iterative solver (0 on the dense path).
+  /// Linear solves of shift-invert or LOBPCG iterations (0 on the dense path).
   Eigen::Index iterations = 0;
-  /// success, not_converged or numerical_issue.
+  /// success, not_converged, numerical_issue or out_of_memory_budget (see FiedlerResult::status).
   Status status = Status::success;
+  /// The eigen-solver that ran (dense, shift_invert or lobpcg).
+  EigsMethod method = EigsMethod::dense;
+  /// Bytes of the shift-invert factor; 0 for the other methods.
+  std::size_t factor_bytes = 0;
+  /// Predicted peak bytes of the shift-invert factorization when predicted, else 0.
+  std::size_t predicted_factor_bytes = 0;
+  /// Why the solve did not run (out_of_memory_budget), empty otherwise.
+  std::string message;
   /// @brief True when status == Status::success.
   [[nodiscard]] bool converged() const { return status == Status::success; }
 };
 
 namespace detail {
 
-/// The `count` smallest eigenpairs of L (or L_sym) outside the null space span(Z): dense for
-/// at most `dense_threshold` nodes, shift-invert block Lanczos otherwise.
+/// The `count` smallest eigenpairs of L (or L_sym) outside the null space span(Z), by the
+/// method of `request` (lowest_pairs()).
 template <typename Real>
 LowestPairs<Real> nonnull_pairs(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index count, Real tol,
-                                std::uint64_t seed, Eigen::Index max_ops, Eigen::Index dense_threshold);
+                                std::uint64_t seed, Eigen::Index max_ops, const SolverRequest& request);
 
 /// The spectral embedding of a validated graph (computed in double, returned in Scalar).
 template <typename Scalar>
@@ -68,7 +83,7 @@ SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Inde
 /// The explicit instantiations of the compiled mode.
 #define SPECTRAKIT_EMBEDDING_INSTANTIATIONS(prefix)                                                              \
   prefix LowestPairs<double> nonnull_pairs<double>(const SparseGraph<double>&, const MatX<double>&, Eigen::Index, \
-                                                   double, std::uint64_t, Eigen::Index, Eigen::Index);             \
+                                                   double, std::uint64_t, Eigen::Index, const SolverRequest&);     \
   prefix SpectralEmbedding<float> embedding_of<float>(const SparseGraph<double>&, Eigen::Index,                   \
                                                       const EmbeddingOptions&, double);                          \
   prefix SpectralEmbedding<double> embedding_of<double>(const SparseGraph<double>&, Eigen::Index,                 \
@@ -82,15 +97,8 @@ SPECTRAKIT_EMBEDDING_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
 /// The `count` smallest eigenpairs of L (or L_sym) outside the null space span(Z).
 template <typename Real>
 LowestPairs<Real> nonnull_pairs(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index count, Real tol,
-                                 std::uint64_t seed, Eigen::Index max_ops, Eigen::Index dense_threshold) {
-  if (count <= 0) {
-    LowestPairs<Real> p;
-    p.values.resize(0);
-    p.vectors.resize(l.rows(), 0);
-    return p;
-  }
-  return l.rows() <= dense_threshold ? lowest_pairs_dense(l, z, count)
-                                     : lowest_pairs_lanczos(l, z, count, tol, seed, max_ops);
+                                 std::uint64_t seed, Eigen::Index max_ops, const SolverRequest& request) {
+  return lowest_pairs(l, z, count, tol, seed, max_ops, request);
 }
 
 /// Orthonormal basis of span(Z) orthogonal to the global null vector z0 (c - 1 columns).
@@ -128,7 +136,12 @@ SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Inde
   z0.normalize();
   const Eigen::MatrixXd contrasts = null_contrasts(z, z0);
   const Eigen::Index from_null = std::min<Eigen::Index>(dims, contrasts.cols());
-  const LowestPairs<double> p = nonnull_pairs(l, z, dims - from_null, tol, o.seed, o.max_iterations, o.dense_threshold);
+  const LowestPairs<double> p = nonnull_pairs(l, z, dims - from_null, tol, o.seed, o.max_iterations,
+                                              SolverRequest{o.method, o.memory_budget, o.dense_threshold});
+  out.method = p.method;
+  out.factor_bytes = p.factor_bytes;
+  out.predicted_factor_bytes = p.predicted_factor_bytes;
+  out.message = p.message;
   Eigen::MatrixXd x(n, dims);
   Eigen::VectorXd values = Eigen::VectorXd::Zero(dims);
   x.leftCols(from_null) = contrasts.leftCols(from_null);
@@ -154,6 +167,8 @@ inline void check_embedding_options(const EmbeddingOptions& o, const char* funct
   f.tolerance = o.tolerance;
   f.max_iterations = o.max_iterations;
   f.dense_threshold = o.dense_threshold;
+  f.method = o.method;
+  f.memory_budget = o.memory_budget;
   check_fiedler_options(f, function);
 }
 

@@ -6,8 +6,10 @@
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "../detail/config.hpp"
 #include "../detail/validate.hpp"
 #include "../error.hpp"
+#include "../solver_method.hpp"
 #include "components.hpp"
 #include "detail/adjacency.hpp"
 #include "detail/lowest_eigenpairs.hpp"
@@ -36,9 +39,23 @@ struct FiedlerOptions {
   /// Bound on the linear solves of the iterative solver (>= 1, default 1000); reaching it gives
   /// Status::not_converged with the best vector found.
   Eigen::Index max_iterations = 1000;
-  /// Graphs with at most this many nodes take the dense eigen-solver path (>= 0, default 300);
-  /// larger ones the sparse shift-invert block Lanczos.
+  /// Graphs with at most this many nodes take the dense eigen-solver path with method
+  /// automatic (>= 0, default 300).
   Eigen::Index dense_threshold = 300;
+  /// The eigen-solver (default automatic): dense; shift_invert (block Lanczos on a sparse
+  /// Cholesky factor of L + delta I); lobpcg (block LOBPCG preconditioned by aggregation AMG, the
+  /// null vectors as constraints); lanczos is the same as shift_invert here (the graph module
+  /// has no factorization-free Lanczos; the result reports shift_invert). automatic: dense up to
+  /// dense_threshold nodes, otherwise shift-invert when its factor, predicted from the symbolic
+  /// analysis before anything is factorized, fits memory_budget and is predicted cheaper than
+  /// LOBPCG + AMG (2-D meshes, kNN graphs), else LOBPCG + AMG (scale-free graphs, 3-D meshes);
+  /// see docs/graph.md, "Solver choice".
+  EigsMethod method = EigsMethod::automatic;
+  /// Memory budget in bytes of the factorization (shift_invert, automatic) or of the dense path
+  /// (dense): 0 (default) selects half of the physical memory (or of the cgroup limit, when
+  /// lower); at most 2^62. An explicit shift_invert or dense request predicted above it returns
+  /// Status::out_of_memory_budget without allocating; automatic then takes LOBPCG.
+  std::size_t memory_budget = 0;
 };
 
 /// @brief The Fiedler pair of a graph: lambda_2 (the algebraic connectivity) and its eigenvector.
@@ -60,13 +77,26 @@ struct FiedlerResult {
   Scalar gap = 0;
   /// Relative residual ||L v - lambda_2 v|| / ||L||_1 of the returned pair.
   Scalar residual = 0;
-  /// Linear solves of the iterative solver (0 for the closed form and the dense path).
+  /// Linear solves of shift-invert, or LOBPCG iterations (one AMG V-cycle each); 0 for the
+  /// closed form and the dense path.
   Eigen::Index iterations = 0;
   /// Number of connected components of the graph (decided combinatorially).
   Eigen::Index components = 0;
-  /// success, not_converged (max_iterations reached: value and vector are the best found) or
-  /// numerical_issue (the factorization failed).
+  /// success, not_converged (max_iterations reached: value and vector are the best found),
+  /// numerical_issue (the factorization failed) or out_of_memory_budget (an explicit
+  /// shift_invert or dense request predicted above memory_budget: nothing was computed, value 0,
+  /// vector zero; see message and predicted_factor_bytes).
   Status status = Status::success;
+  /// The eigen-solver that ran: dense (also for the closed forms: n = 2, disconnected graphs
+  /// without a sub-solve), shift_invert or lobpcg; never automatic.
+  EigsMethod method = EigsMethod::dense;
+  /// Bytes of the shift-invert factor (values and indices); 0 for the other methods.
+  std::size_t factor_bytes = 0;
+  /// The predicted peak bytes of the shift-invert factorization when a prediction was made
+  /// (automatic above dense_threshold, shift_invert), else 0.
+  std::size_t predicted_factor_bytes = 0;
+  /// Why the solve did not run (out_of_memory_budget), empty otherwise.
+  std::string message;
 
   /// @brief True when status == Status::success.
   [[nodiscard]] bool converged() const { return status == Status::success; }
@@ -79,7 +109,12 @@ inline void check_fiedler_options(const FiedlerOptions& o, const char* function)
     fail_option(function, "tolerance", "must be in [0, 1) (0 selects the default), got " + std::to_string(o.tolerance));
   if (o.max_iterations < 1) fail_option(function, "max_iterations", "must be >= 1");
   if (o.dense_threshold < 0) fail_option(function, "dense_threshold", "must be >= 0");
+  require_method(o.method, function);
+  require_memory_budget(o.memory_budget, function);
 }
+
+/// The solver knobs of FiedlerOptions.
+inline SolverRequest solver_request(const FiedlerOptions& o) { return SolverRequest{o.method, o.memory_budget, o.dense_threshold}; }
 
 template <typename Scalar>
 double resolved_tolerance(double tolerance) {
@@ -189,6 +224,10 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
         r.gap = std::min(r.gap, sub.value);
         r.iterations += sub.iterations;
         if (sub.status != Status::success) r.status = sub.status;
+        if (sub.method != EigsMethod::dense) r.method = sub.method;
+        r.factor_bytes = std::max(r.factor_bytes, sub.factor_bytes);
+        r.predicted_factor_bytes = std::max(r.predicted_factor_bytes, sub.predicted_factor_bytes);
+        if (!sub.message.empty()) r.message = sub.message;
       }
     }
     const SparseGraph<Real> l =
@@ -199,8 +238,18 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
   const SparseGraph<Real> l =
       laplacian_of(a, o.normalized ? LaplacianKind::symmetric_normalized : LaplacianKind::unnormalized);
   const MatX<Real> z = null_basis(comps, d, o.normalized);
-  const LowestPairs<Real> p = n <= o.dense_threshold ? lowest_pairs_dense(l, z, 2)
-                                               : lowest_pairs_lanczos(l, z, 2, tol, o.seed, o.max_iterations);
+  const LowestPairs<Real> p = lowest_pairs(l, z, 2, tol, o.seed, o.max_iterations, solver_request(o));
+  r.method = p.method;
+  r.factor_bytes = p.factor_bytes;
+  r.predicted_factor_bytes = p.predicted_factor_bytes;
+  r.message = p.message;
+  r.status = p.status;
+  if (p.status == Status::out_of_memory_budget) {
+    r.value = 0;
+    r.gap = 0;
+    r.vector = VecX<Real>::Zero(n);
+    return r;
+  }
   r.value = p.values(0);
   r.vector = p.vectors.col(0);
   fix_sign(r.vector);
@@ -247,26 +296,32 @@ auto checked_any(const Eigen::EigenBase<Derived>& a, const char* function) {
 ///   null vector that is constant on component 0 (the one holding node 0) and constant on the
 ///   rest, orthogonal to 1 (D^{1/2}-weighted when normalized; a unit vector on an isolated node
 ///   when that side has zero volume): its sign split separates component 0 from the rest.
-/// - n <= options.dense_threshold: the eigen-decomposition of L + 2 ||L||_1 Z Z^T (Z the
-///   orthonormal null vectors, which this moves above the spectrum) with Eigen's
-///   SelfAdjointEigenSolver.
-/// - larger graphs: shift-invert block Lanczos (block size 2, thick restarts, full
-///   reorthogonalization) on a sparse Cholesky factorization of L + delta I (positive definite),
-///   delta = 1e-9 ||L||_1 (the built-in supernodal multifrontal Cholesky in a nested-dissection
-///   or AMD order, or SuiteSparse CHOLMOD when built with SPECTRAKIT_WITH_CHOLMOD), with the
-///   known null vector deflated exactly; stopped on the residual of lambda_2 and lambda_3.
+/// - Otherwise by options.method (automatic by default: dense up to dense_threshold nodes, then
+///   shift-invert or LOBPCG + AMG by the predicted factor size and cost, see FiedlerOptions::method):
+/// - dense: the eigen-decomposition of L + 2 ||L||_1 Z Z^T (Z the orthonormal null vectors,
+///   which this moves above the spectrum) with Eigen's SelfAdjointEigenSolver.
+/// - shift_invert: block Lanczos (block size 2, thick restarts, full reorthogonalization) on a
+///   sparse Cholesky factorization of L + delta I (positive definite), delta = 1e-9 ||L||_1 (the
+///   built-in supernodal multifrontal Cholesky in a nested-dissection or AMD order, or
+///   SuiteSparse CHOLMOD when built with SPECTRAKIT_WITH_CHOLMOD), with the known null vector
+///   deflated exactly; stopped on the residual of lambda_2 and lambda_3.
+/// - lobpcg: block LOBPCG (Knyazev) preconditioned by one smoothed-aggregation AMG V-cycle of L,
+///   the null vectors as constraints; stopped on the same residuals. Memory O(nnz + n).
 /// Float input is computed in double and rounded at the end.
 ///
 /// @param a symmetric nonnegative adjacency, dense or sparse (n x n, n >= 2); self-loops do not
 ///          change L, explicit zeros are not edges
-/// @param options normalization, tolerance, seed, iteration bound, dense threshold
-/// @return value, vector, gap, residual, iterations, components, status
+/// @param options normalization, tolerance, seed, iteration bound, dense threshold, method,
+///          memory budget
+/// @return value, vector, gap, residual, iterations, components, status, method, factor_bytes
 /// @throws invalid_input when n < 2, A is not square, not symmetric, has a negative or NaN/Inf
 ///         entry, or an option is out of range
 /// @par Cost
-/// Dense path O(n^3). Sparse path: one sparse factorization (O(n^{3/2}) for planar graphs with
+/// Dense path O(n^3). Shift-invert: one sparse factorization (O(n^{3/2}) for planar graphs with
 /// a nested-dissection ordering) plus, per iteration, one block triangular solve pair for the two
-/// vectors and O(n m) for the basis of m <= 2*2+16 vectors; typically 10-30 solves.
+/// vectors and O(n m) for the basis of m <= 2*2+16 vectors; typically 10-30 solves. LOBPCG: AMG
+/// setup O(nnz) plus per iteration one V-cycle and one product with L on a block of 5 vectors;
+/// typically 15-30 iterations on meshes, 100 on scale-free graphs.
 /// @par Reference
 /// M. Fiedler, "Algebraic connectivity of graphs", Czech. Math. J. 23 (1973); Stewart,
 /// "A Krylov-Schur algorithm for large eigenproblems", SIMAX 23 (2001).
@@ -287,6 +342,10 @@ template <typename Derived>
   out.iterations = r.iterations;
   out.components = r.components;
   out.status = r.status;
+  out.method = r.method;
+  out.factor_bytes = r.factor_bytes;
+  out.predicted_factor_bytes = r.predicted_factor_bytes;
+  out.message = r.message;
   return out;
 }
 

@@ -69,15 +69,18 @@ VecX<Real> split_values(const SparseGraph<Real>& a, const FiedlerResult<Real>& f
 }
 
 /// Two parts of a validated graph by the signs (or the median) of its Fiedler vector; the
-/// Fiedler solve's status and solves are merged into `status` and `iterations`.
+/// Fiedler solve's status and solves are merged into `status` and `iterations`. A Fiedler solve
+/// that could not run within the memory budget (Status::out_of_memory_budget: an explicit
+/// shift_invert or dense method) throws invalid_input naming `function` and the option, since
+/// labels have no status to carry it.
 template <typename Real>
 Eigen::VectorXi bisect(const SparseGraph<Real>& a, const BisectionOptions& o, Real tol, Status& status,
-                       Eigen::Index& iterations);
+                       Eigen::Index& iterations, const char* function);
 
 /// The explicit instantiations of the compiled mode.
 #define SPECTRAKIT_BISECT_INSTANTIATIONS(prefix)                                                        \
   prefix Eigen::VectorXi bisect<double>(const SparseGraph<double>&, const BisectionOptions&, double, Status&, \
-                                        Eigen::Index&);
+                                        Eigen::Index&, const char*);
 #if SPECTRAKIT_IS_COMPILED
 SPECTRAKIT_BISECT_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
 #endif
@@ -86,8 +89,9 @@ SPECTRAKIT_BISECT_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
 
 template <typename Real>
 Eigen::VectorXi bisect(const SparseGraph<Real>& a, const BisectionOptions& o, Real tol, Status& status,
-                       Eigen::Index& iterations) {
+                       Eigen::Index& iterations, const char* function) {
   const FiedlerResult<Real> f = fiedler_of(a, o.fiedler, tol);
+  if (f.status == Status::out_of_memory_budget) fail_option(function, "fiedler.memory_budget", f.message);
   if (f.status != Status::success) status = f.status;
   iterations += f.iterations;
   return split_vector(split_values(a, f, o.fiedler.normalized), o.split);
@@ -140,7 +144,8 @@ template <typename Derived>
 /// @param a symmetric nonnegative adjacency, dense or sparse (n x n, n >= 2)
 /// @param options Fiedler options and split rule
 /// @return labels(i) in {0, 1}
-/// @throws invalid_input as fiedler_vector()
+/// @throws invalid_input as fiedler_vector(), and when an explicit shift_invert or dense
+///         options.fiedler.method is predicted to need more than options.fiedler.memory_budget
 /// @par Cost
 /// One fiedler_vector() plus O(n) (O(n log n) for the median).
 /// @par Reference
@@ -155,7 +160,8 @@ template <typename Derived>
   const detail::SparseGraph<double> gd = detail::to_double(std::move(g));
   Status status = Status::success;
   Eigen::Index iterations = 0;
-  return detail::bisect(gd, options, detail::resolved_tolerance<Scalar>(options.fiedler.tolerance), status, iterations);
+  return detail::bisect(gd, options, detail::resolved_tolerance<Scalar>(options.fiedler.tolerance), status, iterations,
+                        "spectral_bisection");
 }
 
 /// @brief Recursive spectral bisection into `parts` parts.
@@ -170,7 +176,9 @@ template <typename Derived>
 /// @param parts the number of parts, 1 <= parts <= n
 /// @param options Fiedler options and split rule (BisectionSplit::median gives balanced parts)
 /// @return labels(i) in 0..parts-1, every part non-empty
-/// @throws invalid_input when parts is out of [1, n] (in particular parts > n), or as fiedler_vector()
+/// @throws invalid_input when parts is out of [1, n] (in particular parts > n), or as fiedler_vector(),
+///         or when an explicit shift_invert or dense options.fiedler.method is predicted to need
+///         more than options.fiedler.memory_budget
 /// @par Cost
 /// parts - 1 Fiedler solves on shrinking subgraphs.
 template <typename Derived>
@@ -194,7 +202,7 @@ template <typename Derived>
       if (members[p].size() > members[big].size()) big = p;
     std::vector<int> local;
     const detail::SparseGraph<double> sub = detail::induced_subgraph(gd, members[big], local);
-    const Eigen::VectorXi side = detail::bisect(sub, options, tol, status, iterations);
+    const Eigen::VectorXi side = detail::bisect(sub, options, tol, status, iterations, "recursive_bisection");
     std::vector<int> zero, one;
     for (std::size_t k = 0; k < members[big].size(); ++k)
       (side(static_cast<Eigen::Index>(k)) == 0 ? zero : one).push_back(members[big][k]);

@@ -15,6 +15,7 @@
 #include <limits>
 #include <memory>
 #include <type_traits>
+#include <vector>
 
 #include "../../detail/sparse_spd_solver.hpp"
 #include "../operators.hpp"
@@ -101,7 +102,9 @@ class SparseShiftSolver {
   /// only): +1 when M - sigma I is expected positive definite, -1 negative definite, 0 unknown;
   /// a definite matrix may take the CHOLMOD backend (see SparseSymmetricSolver), and an
   /// expectation that turns out wrong falls back to the LDL^T, whose inertia tells.
-  bool compute(const SpMat& m, Scalar sigma, bool symmetric, int definite = 0) {
+  /// `order` (optional): the fill-reducing order of the symmetric factorization, when the
+  /// caller computed it already (for the factor-size prediction).
+  bool compute(const SpMat& m, Scalar sigma, bool symmetric, int definite = 0, const std::vector<int>* order = nullptr) {
     const Eigen::Index n = m.rows();
     SpMat s = m;
     if (sigma != Scalar(0)) {
@@ -124,7 +127,7 @@ class SparseShiftSolver {
     symmetric_ = symmetric;
     if (symmetric) {
       if (!sym_) sym_ = std::make_unique<Symmetric>();
-      if (!sym_->compute(s, definite)) return false;
+      if (!sym_->compute(s, definite, order)) return false;
       negative_ = sym_->negative_pivots();
       return sym_->pivot_ratio() > Scalar(n) * std::numeric_limits<Scalar>::epsilon();
     }
@@ -143,6 +146,8 @@ class SparseShiftSolver {
   }
   /// Number of negative eigenvalues of M - sigma I (Sylvester's inertia; symmetric only).
   Eigen::Index negative_pivots() const { return negative_; }
+  /// Bytes held by the symmetric factorization's factor (0 for the LU).
+  std::size_t factor_bytes() const { return symmetric_ && sym_ ? sym_->factor_bytes() : 0; }
   /// The backend of the symmetric factorization: "cholmod" or "eigen".
   const char* backend() const { return symmetric_ && sym_ ? sym_->backend() : "eigen"; }
 

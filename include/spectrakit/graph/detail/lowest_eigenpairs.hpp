@@ -1,8 +1,10 @@
 /// @file graph/detail/lowest_eigenpairs.hpp
 /// @brief Internals of the graph module: the smallest eigenpairs of a graph Laplacian outside
-/// its (known) null space, by a dense solver for small graphs and by a shift-invert block
-/// Krylov-Schur (thick-restart block Lanczos) iteration on a sparse Cholesky factorization
-/// (the built-in supernodal Cholesky, or CHOLMOD when built in) for large ones.
+/// its (known) null space, by a dense solver for small graphs, and for large ones either by a
+/// shift-invert block Krylov-Schur (thick-restart block Lanczos) iteration on a sparse Cholesky
+/// factorization (the built-in supernodal Cholesky, or CHOLMOD when built in) or by LOBPCG
+/// preconditioned by aggregation AMG, chosen by the solver layer's rule
+/// (detail/method_choice.hpp) under a memory budget: lowest_pairs().
 #ifndef SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
 #define SPECTRAKIT_GRAPH_DETAIL_LOWEST_EIGENPAIRS_HPP
 
@@ -10,10 +12,14 @@
 #include <Eigen/SparseCore>
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "../../detail/config.hpp"
+#include "../../detail/method_choice.hpp"
 #include "../../error.hpp"
 #include "../components.hpp"
 #include "adjacency.hpp"
@@ -31,7 +37,11 @@ namespace spectrakit {
 namespace detail {
 
 /// The wanted eigenpairs (ascending eigenvalues), how many operator applications they took and
-/// how the iteration ended; `residual` is max_i ||L y_i - lambda_i y_i|| / ||L||_1.
+/// how the iteration ended; `residual` is max_i ||L y_i - lambda_i y_i|| / ||L||_1. `method`:
+/// the algorithm that ran; `factor_bytes`: the shift-invert factor's bytes (0 otherwise);
+/// `predicted_factor_bytes`: the prediction of the factorization's peak bytes when one was made
+/// (automatic above the dense threshold, shift_invert), else 0; `message`: why it did not run
+/// (out_of_memory_budget).
 template <typename Real>
 struct LowestPairs {
   Eigen::Matrix<Real, Eigen::Dynamic, 1> values;
@@ -39,6 +49,17 @@ struct LowestPairs {
   Eigen::Index operations = 0;
   Status status = Status::success;
   Real residual = 0;
+  EigsMethod method = EigsMethod::dense;
+  std::size_t factor_bytes = 0;
+  std::size_t predicted_factor_bytes = 0;
+  std::string message;
+};
+
+/// The solver knobs of a graph routine's options: method, memory budget, dense threshold.
+struct SolverRequest {
+  EigsMethod method = EigsMethod::automatic;
+  std::size_t memory_budget = 0;
+  Eigen::Index dense_threshold = 300;
 };
 
 /// ||L||_1 = max column sum of |l_ij| (>= ||L||_2): the scale of every tolerance.
@@ -99,17 +120,33 @@ template <typename Real>
 LowestPairs<Real> lowest_pairs_dense(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index nev);
 
 /// Sparse path: the same by shift-invert thick-restart block Lanczos on a sparse Cholesky of
-/// L + delta I; `tol` is the relative residual, `max_ops` bounds the linear solves.
+/// L + delta I; `tol` is the relative residual, `max_ops` bounds the linear solves; `order`
+/// (optional): the fill-reducing order of L's pattern, when the caller computed it already.
 template <typename Real>
 LowestPairs<Real> lowest_pairs_lanczos(const SparseGraph<Real>& l, const MatX<Real>& z_in, Eigen::Index nev, Real tol,
-                                       std::uint64_t seed, Eigen::Index max_ops);
+                                       std::uint64_t seed, Eigen::Index max_ops,
+                                       const std::vector<int>* order = nullptr);
+
+/// The `nev` smallest pairs of L outside span(Z) by the method of `request`
+/// (choose_smallest_method(): dense, shift-invert block Lanczos or LOBPCG + AMG; `lanczos` is
+/// the shift-invert block Lanczos here). An explicit shift_invert or dense request predicted
+/// over the budget returns Status::out_of_memory_budget (zero values and vectors of the right
+/// sizes, the predicted size in `predicted_factor_bytes` and `message`) without allocating.
+/// `tol`: relative residual ||L y - lambda y|| <= tol ||L||_1; `max_ops`: bound on the linear
+/// solves (shift-invert) or iterations (LOBPCG).
+template <typename Real>
+LowestPairs<Real> lowest_pairs(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index nev, Real tol,
+                               std::uint64_t seed, Eigen::Index max_ops, const SolverRequest& request);
 
 /// The explicit instantiations of the compiled mode (the graph module computes in double).
 #define SPECTRAKIT_LOWEST_PAIRS_INSTANTIATIONS(prefix)                                                          \
   prefix LowestPairs<double> lowest_pairs_dense<double>(const SparseGraph<double>&, const MatX<double>&,       \
                                                         Eigen::Index);                                          \
   prefix LowestPairs<double> lowest_pairs_lanczos<double>(const SparseGraph<double>&, const MatX<double>&,     \
-                                                          Eigen::Index, double, std::uint64_t, Eigen::Index);
+                                                          Eigen::Index, double, std::uint64_t, Eigen::Index,    \
+                                                          const std::vector<int>*);                             \
+  prefix LowestPairs<double> lowest_pairs<double>(const SparseGraph<double>&, const MatX<double>&, Eigen::Index, \
+                                                  double, std::uint64_t, Eigen::Index, const SolverRequest&);
 #if SPECTRAKIT_IS_COMPILED
 SPECTRAKIT_LOWEST_PAIRS_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
 #endif
@@ -227,7 +264,7 @@ Eigen::Index orthonormalize_block(Eigen::Ref<MatX<Real>> w, const MatX<Real>& z,
 /// the Krylov residual, then checked explicitly). `max_ops` bounds the linear solves.
 template <typename Real>
 LowestPairs<Real> lowest_pairs_lanczos(const SparseGraph<Real>& l, const MatX<Real>& z_in, Eigen::Index nev, Real tol,
-                                       std::uint64_t seed, Eigen::Index max_ops) {
+                                       std::uint64_t seed, Eigen::Index max_ops, const std::vector<int>* order) {
   using Eigen::Index;
   using MatrixXd = MatX<Real>;
   using VectorXd = VecX<Real>;
@@ -246,7 +283,7 @@ LowestPairs<Real> lowest_pairs_lanczos(const SparseGraph<Real>& l, const MatX<Re
     SparseGraph<Real> m = l;
     for (Index i = 0; i < n; ++i) m.coeffRef(i, i) += delta;
     m.makeCompressed();
-    if (!solver.compute(m, +1) || solver.negative_pivots() > 0) {
+    if (!solver.compute(m, +1, order) || solver.negative_pivots() > 0) {
       out.status = Status::numerical_issue;
       out.values = VectorXd::Zero(nev);
       out.vectors = MatrixXd::Zero(n, nev);
@@ -363,6 +400,56 @@ LowestPairs<Real> lowest_pairs_lanczos(const SparseGraph<Real>& l, const MatX<Re
   }
   out.operations = ops;
   out.status = converged && want == nev ? Status::success : Status::not_converged;
+  out.method = EigsMethod::shift_invert;
+  out.factor_bytes = solver.factor_bytes();
+  return out;
+}
+
+template <typename Real>
+LowestPairs<Real> lowest_pairs(const SparseGraph<Real>& l, const MatX<Real>& z, Eigen::Index nev, Real tol,
+                               std::uint64_t seed, Eigen::Index max_ops, const SolverRequest& request) {
+  const Eigen::Index n = l.rows();
+  if (nev <= 0) {
+    LowestPairs<Real> p;
+    p.values.resize(0);
+    p.vectors.resize(n, 0);
+    return p;
+  }
+  // The graph module's only Lanczos is the shift-invert one.
+  const EigsMethod requested = request.method == EigsMethod::lanczos ? EigsMethod::shift_invert : request.method;
+  // L's pattern (diagonal always stored) is that of L + delta I, the matrix shift-invert factors.
+  MethodChoice choice = choose_smallest_method(l, nev, requested, request.memory_budget, request.dense_threshold);
+  LowestPairs<Real> out;
+  if (choice.over_budget) {
+    out.status = Status::out_of_memory_budget;
+    out.values = VecX<Real>::Zero(nev);
+    out.vectors = MatX<Real>::Zero(n, nev);
+    out.method = choice.method;
+    out.predicted_factor_bytes = std::size_t(choice.predicted_bytes);
+    out.message = std::move(choice.message);
+    return out;
+  }
+  if (choice.method == EigsMethod::dense) {
+    out = lowest_pairs_dense(l, z, nev);
+  } else if (choice.method == EigsMethod::shift_invert) {
+    out = lowest_pairs_lanczos(l, z, nev, tol, seed, max_ops, &choice.order);
+  } else {
+    const LobpcgResult<Real> r = lobpcg_amg_smallest<Real>(l, z, nev, tol, Real(0), seed, max_ops, MatX<Real>());
+    out.values = r.values.cwiseMax(Real(0));
+    out.vectors = r.vectors;
+    if (out.values.size() < nev) {  // a breakdown before the first Ritz vectors
+      out.values = VecX<Real>::Zero(nev);
+      out.vectors = MatX<Real>::Zero(n, nev);
+    }
+    const Real scale = std::max(r.norm_l1, std::numeric_limits<Real>::min());
+    for (Eigen::Index i = 0; i < r.residuals.size(); ++i) out.residual = std::max(out.residual, r.residuals(i) / scale);
+    out.operations = r.iterations;
+    out.status = r.status == LobpcgStatus::converged       ? Status::success
+                 : r.status == LobpcgStatus::not_converged ? Status::not_converged
+                                                           : Status::numerical_issue;
+    out.method = EigsMethod::lobpcg;
+  }
+  if (choice.predicted) out.predicted_factor_bytes = std::size_t(choice.predicted_bytes);
   return out;
 }
 
