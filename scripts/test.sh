@@ -4,9 +4,12 @@
 #   gcc       g++ -O2 -Werror, OpenMP and CHOLMOD, against the compiled library (libspectrakit,
 #             the cores built once), with the examples, the package-consumption tests and the
 #             distributed module's tests (PETSc/SLEPc under mpiexec);
-#   sanitize  clang++ -Werror under AddressSanitizer and UndefinedBehaviorSanitizer, header-only
-#             (every test file compiles the cores it uses, as a user's file does), with the
-#             header self-containment test and the soak test.
+#   sanitize  clang++ -Werror under AddressSanitizer and UndefinedBehaviorSanitizer, against the
+#             compiled library too (built with the sanitizers), with the header self-containment
+#             test (every public header compiled alone, header-only) and the soak test.
+# The header-only mode is built and run by the package-consumption tests (gcc build), by the
+# header self-containment test and by the libFuzzer targets, which compile the readers and the
+# tool header-only so that the fuzzer's coverage instrumentation sees them.
 # Installs what is missing first. Prints each build's configure, compile and test times.
 # Exits non-zero on any failure. Idempotent; run from anywhere.
 #   SPECTRAKIT_TEST_BUILDS="gcc sanitize"   which builds to run (default: both)
@@ -45,10 +48,11 @@ for b in $builds; do
     sanitize)
       # clang++'s AddressSanitizer and UndefinedBehaviorSanitizer (at a third of g++'s compile
       # time on these Eigen-heavy files: g++ 12's template instantiation is the suite's
-      # bottleneck), header-only; line tables are all the sanitizers' reports need.
+      # bottleneck); the cores compiled once into an instrumented libspectrakit, which the test
+      # files link; line tables are all the sanitizers' reports need.
       run_build sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-        -DSPECTRAKIT_PACKAGE_TESTS=OFF -DSPECTRAKIT_BUILD_EXAMPLES=OFF -DSPECTRAKIT_BUILD_LIBRARY=OFF \
+        -DSPECTRAKIT_PACKAGE_TESTS=OFF -DSPECTRAKIT_BUILD_EXAMPLES=OFF -DSPECTRAKIT_BUILD_LIBRARY=ON \
         -DSPECTRAKIT_HEADER_TESTS=ON -DSPECTRAKIT_BUILD_SOAK=ON ;;
     *) echo "test.sh: unknown build '$b'" >&2; exit 2 ;;
   esac
