@@ -226,18 +226,13 @@ template <typename M>
   detail::check(MatGetOwnershipRange(a, &b, &e), "MatGetOwnershipRange");
   detail::check(MatGetSize(a, &n, nullptr), "MatGetSize");
   std::vector<double> mine;  // (row, col, value) triples
-  for (PetscInt i = b; i < e; ++i) {
-    PetscInt nc = 0;
-    const PetscInt* c = nullptr;
-    const PetscScalar* v = nullptr;
-    detail::check(MatGetRow(a, i, &nc, &c, &v), "MatGetRow");
+  detail::for_each_row(a, b, e, [&](PetscInt i, PetscInt nc, const PetscInt* c, const PetscScalar* v) {
     for (PetscInt k = 0; k < nc; ++k) {
       mine.push_back(double(i));
       mine.push_back(double(c[k]));
       mine.push_back(v[k]);
     }
-    detail::check(MatRestoreRow(a, i, &nc, &c, &v), "MatRestoreRow");
-  }
+  });
   const int p = detail::comm_size(comm);
   int count = static_cast<int>(mine.size());
   std::vector<int> counts(static_cast<std::size_t>(p)), displs(static_cast<std::size_t>(p), 0);

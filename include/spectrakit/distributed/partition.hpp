@@ -137,32 +137,24 @@ inline Eigen::VectorXi bisect(const DistributedGraph& g, const BisectionOptions&
   });
   const PetscInt b = static_cast<PetscInt>(g.global_offset()), m = static_cast<PetscInt>(g.local_nodes());
   std::vector<PetscInt> ghosts;
-  for (PetscInt i = 0; i < m; ++i) {
-    PetscInt nc = 0;
-    const PetscInt* c = nullptr;
-    detail::check(MatGetRow(g.mat(), b + i, &nc, &c, nullptr), "MatGetRow");
+  detail::for_each_row(g.mat(), b, b + m, [&](PetscInt, PetscInt nc, const PetscInt* c, const PetscScalar*) {
     for (PetscInt k = 0; k < nc; ++k)
       if (c[k] < b || c[k] >= b + m) ghosts.push_back(c[k]);
-    detail::check(MatRestoreRow(g.mat(), b + i, &nc, &c, nullptr), "MatRestoreRow");
-  }
+  });
   std::sort(ghosts.begin(), ghosts.end());
   ghosts.erase(std::unique(ghosts.begin(), ghosts.end()), ghosts.end());
   const detail::OwnedVec lab = detail::vec_from(g.mat(), labels.cast<double>());
   const Eigen::VectorXd ghost_labels = detail::values_at(lab.get(), ghosts);
   double mine = 0, cut = 0;
-  for (PetscInt i = 0; i < m; ++i) {
-    PetscInt nc = 0;
-    const PetscInt* c = nullptr;
-    const PetscScalar* v = nullptr;
-    detail::check(MatGetRow(g.mat(), b + i, &nc, &c, &v), "MatGetRow");
+  detail::for_each_row(g.mat(), b, b + m, [&](PetscInt gi, PetscInt nc, const PetscInt* c, const PetscScalar* v) {
+    const double li = double(labels(gi - b));
     for (PetscInt k = 0; k < nc; ++k) {
       const double lj = (c[k] >= b && c[k] < b + m)
                             ? double(labels(c[k] - b))
                             : ghost_labels(std::lower_bound(ghosts.begin(), ghosts.end(), c[k]) - ghosts.begin());
-      if (c[k] < b + i && lj != double(labels(i))) mine += v[k];  // i > j: each edge once (A symmetric)
+      if (c[k] < gi && lj != li) mine += v[k];  // i > j: each edge once (A symmetric)
     }
-    detail::check(MatRestoreRow(g.mat(), b + i, &nc, &c, &v), "MatRestoreRow");
-  }
+  });
   MPI_Allreduce(&mine, &cut, 1, MPI_DOUBLE, MPI_SUM, comm);
   return cut;
 }

@@ -179,32 +179,28 @@ inline Eigen::VectorXd degrees_of(const DistributedGraph& g) {
   // diagonal d_i - a_ii), then the normalizations as diagonal scalings.
   std::vector<PetscInt> ia(1, 0), ja;
   std::vector<PetscScalar> va;
-  for (PetscInt i = 0; i < m; ++i) {
-    PetscInt nc = 0;
-    const PetscInt* c = nullptr;
-    const PetscScalar* v = nullptr;
-    detail::check(MatGetRow(g.mat(), b + i, &nc, &c, &v), "MatGetRow");
+  detail::for_each_row(g.mat(), b, b + m, [&](PetscInt gi, PetscInt nc, const PetscInt* c, const PetscScalar* v) {
+    const Eigen::Index i = gi - b;
     double self = 0;
     for (PetscInt k = 0; k < nc; ++k)
-      if (c[k] == b + i) self += v[k];
+      if (c[k] == gi) self += v[k];
     bool placed = false;
     for (PetscInt k = 0; k < nc; ++k) {
-      if (!placed && c[k] >= b + i) {
-        ja.push_back(b + i);
+      if (!placed && c[k] >= gi) {
+        ja.push_back(gi);
         va.push_back(d(i) - self);
         placed = true;
       }
-      if (c[k] == b + i || v[k] == 0) continue;
+      if (c[k] == gi || v[k] == 0) continue;
       ja.push_back(c[k]);
       va.push_back(-v[k]);
     }
     if (!placed) {
-      ja.push_back(b + i);
+      ja.push_back(gi);
       va.push_back(d(i) - self);
     }
-    detail::check(MatRestoreRow(g.mat(), b + i, &nc, &c, &v), "MatRestoreRow");
     ia.push_back(static_cast<PetscInt>(ja.size()));
-  }
+  });
   const auto n = static_cast<PetscInt>(g.nodes());
   detail::OwnedMat l;
   detail::check(MatCreateMPIAIJWithArrays(g.comm(), m, m, n, n, ia.data(), ja.data(), va.data(), l.out()),
@@ -238,18 +234,13 @@ inline Eigen::VectorXd degrees_of(const DistributedGraph& g) {
   // Local edges, ghost numbering m + k.
   std::vector<PetscInt> ghosts;
   std::vector<std::pair<PetscInt, PetscInt>> edges;  // (local i, global j)
-  for (PetscInt i = 0; i < m; ++i) {
-    PetscInt nc = 0;
-    const PetscInt* c = nullptr;
-    const PetscScalar* v = nullptr;
-    detail::check(MatGetRow(g.mat(), b + i, &nc, &c, &v), "MatGetRow");
+  detail::for_each_row(g.mat(), b, b + m, [&](PetscInt gi, PetscInt nc, const PetscInt* c, const PetscScalar* v) {
     for (PetscInt k = 0; k < nc; ++k) {
-      if (v[k] == 0 || c[k] == b + i) continue;  // explicit zeros are not edges; self-loops join nothing
-      edges.emplace_back(i, c[k]);
+      if (v[k] == 0 || c[k] == gi) continue;  // explicit zeros are not edges; self-loops join nothing
+      edges.emplace_back(gi - b, c[k]);
       if (c[k] < b || c[k] >= b + m) ghosts.push_back(c[k]);
     }
-    detail::check(MatRestoreRow(g.mat(), b + i, &nc, &c, &v), "MatRestoreRow");
-  }
+  });
   std::sort(ghosts.begin(), ghosts.end());
   ghosts.erase(std::unique(ghosts.begin(), ghosts.end()), ghosts.end());
   auto slot = [&](PetscInt j) -> std::size_t {

@@ -39,6 +39,24 @@ Scalar checked_value(Scalar value, const char* function) {
   return value;
 }
 
+// Central differences along each coordinate: for i = 0..n-1, store(i, (F(x + h_i e_i) -
+// F(x - h_i e_i)) / (2 h_i)) with h_i = difference_step(x_i, c); evaluate() returns F at `point`
+// (a scalar or a vector), which is x again on return.
+template <typename Scalar, typename Evaluate, typename Store>
+void central_differences(Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& point, Scalar c, Evaluate&& evaluate,
+                         Store&& store) {
+  for (Eigen::Index i = 0; i < point.size(); ++i) {
+    const Scalar xi = point(i);
+    const Scalar h = difference_step(xi, c);
+    point(i) = xi + h;
+    const auto forward = evaluate();
+    point(i) = xi - h;
+    const auto backward = evaluate();
+    point(i) = xi;
+    store(i, (forward - backward) / (Scalar(2) * h));
+  }
+}
+
 }  // namespace detail
 
 /// @brief The gradient of f at x by central differences.
@@ -65,16 +83,10 @@ template <typename Function, typename Derived>
   Vector point = detail::checked_point(x, function);
   const Scalar c = std::cbrt(std::numeric_limits<Scalar>::epsilon());
   Vector g(point.size());
-  for (Eigen::Index i = 0; i < point.size(); ++i) {
-    const Scalar xi = point(i);
-    const Scalar h = detail::difference_step(xi, c);
-    point(i) = xi + h;
-    const Scalar forward = detail::checked_value(static_cast<Scalar>(f(static_cast<const Vector&>(point))), function);
-    point(i) = xi - h;
-    const Scalar backward = detail::checked_value(static_cast<Scalar>(f(static_cast<const Vector&>(point))), function);
-    point(i) = xi;
-    g(i) = (forward - backward) / (Scalar(2) * h);
-  }
+  detail::central_differences(
+      point, c,
+      [&] { return detail::checked_value(static_cast<Scalar>(f(static_cast<const Vector&>(point))), function); },
+      [&](Eigen::Index i, Scalar d) { g(i) = d; });
   return g;
 }
 
@@ -114,16 +126,8 @@ template <typename Function, typename Derived>
   const Eigen::Index m = evaluate(-1).size();
   const Scalar c = std::cbrt(std::numeric_limits<Scalar>::epsilon());
   Matrix j(m, point.size());
-  for (Eigen::Index i = 0; i < point.size(); ++i) {
-    const Scalar xi = point(i);
-    const Scalar h = detail::difference_step(xi, c);
-    point(i) = xi + h;
-    const Vector forward = evaluate(m);
-    point(i) = xi - h;
-    const Vector backward = evaluate(m);
-    point(i) = xi;
-    j.col(i) = (forward - backward) / (Scalar(2) * h);
-  }
+  detail::central_differences(
+      point, c, [&] { return evaluate(m); }, [&](Eigen::Index i, const Vector& d) { j.col(i) = d; });
   return j;
 }
 

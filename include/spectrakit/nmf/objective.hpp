@@ -15,6 +15,31 @@
 
 namespace spectrakit {
 
+namespace detail {
+
+/// The argument checks the objective and the gradient share: one real scalar type, A n x n,
+/// non-empty, symmetric and finite (dense A, or the sparse matrix a holder exposes), H n x k finite.
+template <typename MatrixA, typename DerivedH>
+void check_symnmf_arguments(const MatrixA& a, const Eigen::MatrixBase<DerivedH>& h, const char* function) {
+  using Scalar = typename MatrixA::Scalar;
+  static_check_real_scalar<Scalar>();
+  static_assert(std::is_same<Scalar, typename DerivedH::Scalar>::value,
+                "spectrakit::symnmf_objective/symnmf_gradient: A and H must have the same scalar type");
+  require_symmetric_input(a, function);
+  require_factor_shape(h, a.rows(), function, "H");
+}
+
+/// grad f(H) = 2 (H (H^T H) - A H) from H and the product A H.
+template <typename Scalar>
+DenseMat<Scalar> symnmf_gradient_from_product(const DenseMat<Scalar>& h, const DenseMat<Scalar>& ah) {
+  const DenseMat<Scalar> g = h.transpose() * h;
+  DenseMat<Scalar> grad = h * g;
+  grad -= ah;
+  return Scalar(2) * grad;
+}
+
+}  // namespace detail
+
 /// @brief The symmetric NMF objective f(H) = 1/2 ||A - H H^T||_F^2 for a dense symmetric A.
 ///
 /// Computed exactly as the sum of squares of A - H H^T, 256 columns at a time, so that the
@@ -36,12 +61,7 @@ template <typename DerivedA, typename DerivedH>
 [[nodiscard]] typename DerivedA::Scalar symnmf_objective(const Eigen::MatrixBase<DerivedA>& a,
                                                          const Eigen::MatrixBase<DerivedH>& h) {
   using Scalar = typename DerivedA::Scalar;
-  detail::static_check_real_scalar<Scalar>();
-  static_assert(std::is_same<Scalar, typename DerivedH::Scalar>::value,
-                "spectrakit::symnmf_objective: A and H must have the same scalar type");
-  detail::require_not_empty(a, "symnmf_objective", "A");
-  detail::require_symmetric(a, "symnmf_objective", "A");
-  detail::require_factor_shape(h, a.rows(), "symnmf_objective", "H");
+  detail::check_symnmf_arguments(a.derived(), h, "symnmf_objective");
   const detail::nested_t<DerivedA> am(a.derived());
   const detail::nested_t<DerivedH> hm(h.derived());
   return detail::symnmf_objective_dense_direct<Scalar>(am, hm);
@@ -65,12 +85,8 @@ template <typename DerivedA, typename DerivedH>
                                                          const Eigen::MatrixBase<DerivedH>& h) {
   using Scalar = typename DerivedA::Scalar;
   detail::static_check_real_scalar<Scalar>();
-  static_assert(std::is_same<Scalar, typename DerivedH::Scalar>::value,
-                "spectrakit::symnmf_objective: A and H must have the same scalar type");
-  detail::require_not_empty(a, "symnmf_objective", "A");
   const detail::SparseHolder<Scalar> holder(a.derived());
-  detail::require_symmetric_sparse(holder.get(), "symnmf_objective", "A");
-  detail::require_factor_shape(h, a.rows(), "symnmf_objective", "H");
+  detail::check_symnmf_arguments(holder.get(), h, "symnmf_objective");
   const detail::DenseMat<Scalar> hm = h;
   const detail::DenseMat<Scalar> ah = holder.get() * hm;
   const detail::DenseMat<Scalar> g = hm.transpose() * hm;
@@ -95,17 +111,9 @@ template <typename DerivedA, typename DerivedH>
 [[nodiscard]] Eigen::Matrix<typename DerivedA::Scalar, Eigen::Dynamic, Eigen::Dynamic> symnmf_gradient(
     const Eigen::MatrixBase<DerivedA>& a, const Eigen::MatrixBase<DerivedH>& h) {
   using Scalar = typename DerivedA::Scalar;
-  detail::static_check_real_scalar<Scalar>();
-  static_assert(std::is_same<Scalar, typename DerivedH::Scalar>::value,
-                "spectrakit::symnmf_gradient: A and H must have the same scalar type");
-  detail::require_not_empty(a, "symnmf_gradient", "A");
-  detail::require_symmetric(a, "symnmf_gradient", "A");
-  detail::require_factor_shape(h, a.rows(), "symnmf_gradient", "H");
+  detail::check_symnmf_arguments(a.derived(), h, "symnmf_gradient");
   const detail::DenseMat<Scalar> hm = h;
-  const detail::DenseMat<Scalar> g = hm.transpose() * hm;
-  detail::DenseMat<Scalar> grad = hm * g;
-  grad.noalias() -= a * hm;
-  return Scalar(2) * grad;
+  return detail::symnmf_gradient_from_product<Scalar>(hm, a * hm);
 }
 
 /// @brief The gradient grad f(H) = 2 (H H^T H - A H) for a sparse symmetric A.
@@ -120,17 +128,10 @@ template <typename DerivedA, typename DerivedH>
     const Eigen::SparseMatrixBase<DerivedA>& a, const Eigen::MatrixBase<DerivedH>& h) {
   using Scalar = typename DerivedA::Scalar;
   detail::static_check_real_scalar<Scalar>();
-  static_assert(std::is_same<Scalar, typename DerivedH::Scalar>::value,
-                "spectrakit::symnmf_gradient: A and H must have the same scalar type");
-  detail::require_not_empty(a, "symnmf_gradient", "A");
   const detail::SparseHolder<Scalar> holder(a.derived());
-  detail::require_symmetric_sparse(holder.get(), "symnmf_gradient", "A");
-  detail::require_factor_shape(h, a.rows(), "symnmf_gradient", "H");
+  detail::check_symnmf_arguments(holder.get(), h, "symnmf_gradient");
   const detail::DenseMat<Scalar> hm = h;
-  const detail::DenseMat<Scalar> g = hm.transpose() * hm;
-  detail::DenseMat<Scalar> grad = hm * g;
-  grad.noalias() -= holder.get() * hm;
-  return Scalar(2) * grad;
+  return detail::symnmf_gradient_from_product<Scalar>(hm, holder.get() * hm);
 }
 
 }  // namespace spectrakit

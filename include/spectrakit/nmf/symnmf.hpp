@@ -539,8 +539,7 @@ template <typename Derived>
                                                             const SymNMFOptions& options = {}) {
   using Scalar = typename Derived::Scalar;
   detail::static_check_real_scalar<Scalar>();
-  detail::require_not_empty(a, "symnmf", "A");
-  detail::require_symmetric(a, "symnmf", "A");
+  detail::require_symmetric_input(a.derived(), "symnmf");
   detail::require_index_in(k, 1, a.rows(), "symnmf", "k");
   detail::check_symnmf_options(options, "symnmf");
   const detail::DenseSymOp<Scalar> op(a.derived());
@@ -566,9 +565,8 @@ template <typename Derived>
                                                             const SymNMFOptions& options = {}) {
   using Scalar = typename Derived::Scalar;
   detail::static_check_real_scalar<Scalar>();
-  detail::require_not_empty(a, "symnmf", "A");
   const detail::SparseHolder<Scalar> holder(a.derived());
-  detail::require_symmetric_sparse(holder.get(), "symnmf", "A");
+  detail::require_symmetric_input(holder.get(), "symnmf");
   detail::require_index_in(k, 1, a.rows(), "symnmf", "k");
   detail::check_symnmf_options(options, "symnmf");
   const Eigen::Index n = a.rows();

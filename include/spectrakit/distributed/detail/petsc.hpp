@@ -180,6 +180,20 @@ using OwnedIS = Owned<IS, ISDestroy>;
 using OwnedScatter = Owned<VecScatter, VecScatterDestroy>;
 using OwnedEPS = Owned<EPS, EPSDestroy>;
 
+/// Calls visit(i, count, columns, values) for each row i in [first, last) of this rank's rows
+/// of a (global indices; columns ascending), between MatGetRow and MatRestoreRow.
+template <typename Visit>
+void for_each_row(Mat a, PetscInt first, PetscInt last, Visit&& visit) {
+  for (PetscInt i = first; i < last; ++i) {
+    PetscInt nc = 0;
+    const PetscInt* c = nullptr;
+    const PetscScalar* v = nullptr;
+    check(MatGetRow(a, i, &nc, &c, &v), "MatGetRow");
+    visit(i, nc, c, v);
+    check(MatRestoreRow(a, i, &nc, &c, &v), "MatRestoreRow");
+  }
+}
+
 inline int comm_size(MPI_Comm comm) {
   int p = 1;
   MPI_Comm_size(comm, &p);

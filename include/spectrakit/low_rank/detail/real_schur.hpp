@@ -237,19 +237,28 @@ class FrancisSchur {
   // [j0, j1) of T: chunks of columns are transposed into a buffer, where the left update is a
   // right update by chain_right().
   void left_batch(Index k0, Index j0, Index j1) {
+    const Index nr = Index(refl_.size());
+    through_transpose(k0, nr + 2, j0, j1,
+                      [&](Scalar* b, Index ldb, Index w) { chain_right(b, ldb, 0, refl_.data(), nr, 0, w); });
+  }
+
+  // A left update of the rows [r0, r0 + h) and columns [j0, j1) of T done as a right update:
+  // chunks of 64 columns are transposed into a buffer (h rows of the buffer, leading dimension
+  // 64), right_update(buffer, 64, width) runs on them, and they are copied back.
+  template <typename RightUpdate>
+  void through_transpose(Index r0, Index h, Index j0, Index j1, RightUpdate&& right_update) {
     constexpr Index cols = 64;
-    const Index nr = Index(refl_.size()), h = nr + 2;
     buf_.resize(std::size_t(cols * h));
     Scalar* b = buf_.data();
     for (Index c = j0; c < j1; c += cols) {
       const Index w = std::min(cols, j1 - c);
       for (Index j = 0; j < w; ++j) {
-        const Scalar* col = t_ + k0 + (c + j) * ldt_;
+        const Scalar* col = t_ + r0 + (c + j) * ldt_;
         for (Index r = 0; r < h; ++r) b[j + r * cols] = col[r];
       }
-      chain_right(b, cols, 0, refl_.data(), nr, 0, w);
+      right_update(b, cols, w);
       for (Index r = 0; r < h; ++r) {
-        Scalar* row = t_ + k0 + r + c * ldt_;
+        Scalar* row = t_ + r0 + r + c * ldt_;
         const Scalar* src = b + r * cols;
         for (Index j = 0; j < w; ++j) row[j * ldt_] = src[j];
       }
@@ -309,23 +318,7 @@ class FrancisSchur {
   // The recorded reflectors (rows in [lo, hi)) applied from the left to the columns [j0, j1) of
   // T, through a transposed buffer.
   void list_left(Index lo, Index hi, Index j0, Index j1) {
-    constexpr Index cols = 64;
-    const Index h = hi - lo;
-    buf_.resize(std::size_t(cols * h));
-    Scalar* b = buf_.data();
-    for (Index c = j0; c < j1; c += cols) {
-      const Index w = std::min(cols, j1 - c);
-      for (Index j = 0; j < w; ++j) {
-        const Scalar* col = t_ + lo + (c + j) * ldt_;
-        for (Index r = 0; r < h; ++r) b[j + r * cols] = col[r];
-      }
-      list_right(b, cols, lo, 0, w);
-      for (Index r = 0; r < h; ++r) {
-        Scalar* row = t_ + lo + r + c * ldt_;
-        const Scalar* src = b + r * cols;
-        for (Index j = 0; j < w; ++j) row[j * ldt_] = src[j];
-      }
-    }
+    through_transpose(lo, hi - lo, j0, j1, [&](Scalar* b, Index ldb, Index w) { list_right(b, ldb, lo, 0, w); });
   }
 
   // A multishift sweep over the active block [il, iu] (small-bulge multishift QR, Braman, Byers

@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -217,6 +218,18 @@ void require_symmetric_sparse(const SparseMat<Scalar>& a, const char* function, 
     std::ostringstream os;
     os << "must be symmetric: ||A - A^T||_F / ||A||_F = " << asym << " exceeds " << tol;
     fail(function, argument, os.str());
+  }
+}
+
+/// A (named 'A') non-empty, square, finite and symmetric: the dense check, or the sparse one for
+/// the compressed matrix a SparseHolder exposes.
+template <typename MatrixA>
+void require_symmetric_input(const MatrixA& a, const char* function) {
+  require_not_empty(a, function, "A");
+  if constexpr (std::is_base_of<Eigen::SparseMatrixBase<MatrixA>, MatrixA>::value) {
+    require_symmetric_sparse(a, function, "A");
+  } else {
+    require_symmetric(a, function, "A");
   }
 }
 
