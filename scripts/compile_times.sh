@@ -49,7 +49,10 @@ measure fiedler_compiled "$src/fiedler_program.cpp" -DSPECTRAKIT_COMPILED=1
 measure umbrella_header_only "$src/umbrella_program.cpp"
 measure umbrella_compiled "$src/umbrella_program.cpp" -DSPECTRAKIT_COMPILED=1
 # The compiled-mode program must link and run against the library.
-"$cxx" "$work/fiedler_compiled.o" "$lib" -o "$work/fiedler_compiled"
+# (with -lz when the library was built with its gzip reader).
+link_libs=("$lib")
+if grep -q '^ZLIB_LIBRARY_RELEASE:FILEPATH=/' "$work/lib/CMakeCache.txt"; then link_libs+=(-lz); fi
+"$cxx" "$work/fiedler_compiled.o" "${link_libs[@]}" -o "$work/fiedler_compiled"
 "$work/fiedler_compiled" "$root/examples/data/karate.mtx" >/dev/null
 
 get() { for r in "${results[@]}"; do [ "${r%%|*}" = "$1" ] && { echo "$r" | cut -d'|' -f"$2"; return; }; done; }
