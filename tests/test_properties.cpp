@@ -23,7 +23,7 @@
 
 namespace {
 
-using Matrix = Eigen::MatrixXd;
+using InputMatrix = Eigen::MatrixXd;
 using Sparse = Eigen::SparseMatrix<double>;
 
 /// Routines whose NaN/Inf error is raised (and named) by the routine they delegate to: known
@@ -49,54 +49,54 @@ std::string outcome(const std::string& routine, const std::function<void()>& cal
 }
 
 struct Inputs {
-  Matrix empty = Matrix(0, 0);
-  Matrix rect = Matrix::Ones(2, 3);
-  Matrix nan;
-  Matrix asym;
-  Matrix negative;
+  InputMatrix empty = InputMatrix(0, 0);
+  InputMatrix rect = InputMatrix::Ones(2, 3);
+  InputMatrix nan;
+  InputMatrix asym;
+  InputMatrix negative;
   Inputs() {
-    nan = Matrix::Identity(3, 3);
+    nan = InputMatrix::Identity(3, 3);
     nan(1, 1) = std::numeric_limits<double>::quiet_NaN();
-    asym = Matrix::Ones(3, 3);
+    asym = InputMatrix::Ones(3, 3);
     asym(0, 2) = 2;
-    negative = Matrix::Ones(3, 3) - Matrix::Identity(3, 3);
+    negative = InputMatrix::Ones(3, 3) - InputMatrix::Identity(3, 3);
     negative(0, 1) = negative(1, 0) = -1;
   }
 };
 
-using Call = std::function<void(const Matrix&)>;
+using Call = std::function<void(const InputMatrix&)>;
 
 }  // namespace
 
 TEST_CASE("bad-input sweep: every routine throws invalid_input naming itself or returns", "[properties][errors]") {
   const Inputs in;
   const std::map<std::string, Call> routines = {
-      {"frobenius_norm", [](const Matrix& a) { (void)spectrakit::frobenius_norm(a); }},
-      {"trace", [](const Matrix& a) { (void)spectrakit::trace(a); }},
-      {"singular_values", [](const Matrix& a) { (void)spectrakit::singular_values(a); }},
-      {"spectral_norm", [](const Matrix& a) { (void)spectrakit::spectral_norm(a); }},
-      {"nuclear_norm", [](const Matrix& a) { (void)spectrakit::nuclear_norm(a); }},
-      {"condition_number", [](const Matrix& a) { (void)spectrakit::condition_number(a); }},
-      {"eigenvalue_condition_number", [](const Matrix& a) { (void)spectrakit::eigenvalue_condition_number(a); }},
-      {"epsilon_rank", [](const Matrix& a) { (void)spectrakit::epsilon_rank(a, 1e-10); }},
-      {"numerical_rank", [](const Matrix& a) { (void)spectrakit::numerical_rank(a); }},
-      {"low_rank_approximation", [](const Matrix& a) { (void)spectrakit::low_rank_approximation(a, 1); }},
-      {"repair_hessian", [](const Matrix& a) { (void)spectrakit::repair_hessian(a); }},
-      {"classify_critical_point", [](const Matrix& a) { (void)spectrakit::classify_critical_point(a); }},
-      {"power_iteration", [](const Matrix& a) { (void)spectrakit::power_iteration(a); }},
-      {"top_eigenpairs", [](const Matrix& a) { (void)spectrakit::top_eigenpairs(a, 1); }},
-      {"smallest_eigenpairs", [](const Matrix& a) { (void)spectrakit::smallest_eigenpairs(a, 1); }},
-      {"laplacian", [](const Matrix& a) { (void)spectrakit::laplacian(a); }},
-      {"degrees", [](const Matrix& a) { (void)spectrakit::degrees(a); }},
-      {"connected_components", [](const Matrix& a) { (void)spectrakit::connected_components(a); }},
-      {"fiedler_vector", [](const Matrix& a) { (void)spectrakit::fiedler_vector(a); }},
-      {"spectral_embedding", [](const Matrix& a) { (void)spectrakit::spectral_embedding(a, 1); }},
-      {"spectral_bisection", [](const Matrix& a) { (void)spectrakit::spectral_bisection(a); }},
-      {"spectral_clustering", [](const Matrix& a) { (void)spectrakit::spectral_clustering(a, 2); }},
-      {"symnmf", [](const Matrix& a) { (void)spectrakit::symnmf(a, 1); }},
-      {"kmeans", [](const Matrix& a) { (void)spectrakit::kmeans(a, 1); }},
+      {"frobenius_norm", [](const InputMatrix& a) { (void)spectrakit::frobenius_norm(a); }},
+      {"trace", [](const InputMatrix& a) { (void)spectrakit::trace(a); }},
+      {"singular_values", [](const InputMatrix& a) { (void)spectrakit::singular_values(a); }},
+      {"spectral_norm", [](const InputMatrix& a) { (void)spectrakit::spectral_norm(a); }},
+      {"nuclear_norm", [](const InputMatrix& a) { (void)spectrakit::nuclear_norm(a); }},
+      {"condition_number", [](const InputMatrix& a) { (void)spectrakit::condition_number(a); }},
+      {"eigenvalue_condition_number", [](const InputMatrix& a) { (void)spectrakit::eigenvalue_condition_number(a); }},
+      {"epsilon_rank", [](const InputMatrix& a) { (void)spectrakit::epsilon_rank(a, 1e-10); }},
+      {"numerical_rank", [](const InputMatrix& a) { (void)spectrakit::numerical_rank(a); }},
+      {"low_rank_approximation", [](const InputMatrix& a) { (void)spectrakit::low_rank_approximation(a, 1); }},
+      {"repair_hessian", [](const InputMatrix& a) { (void)spectrakit::repair_hessian(a); }},
+      {"classify_critical_point", [](const InputMatrix& a) { (void)spectrakit::classify_critical_point(a); }},
+      {"power_iteration", [](const InputMatrix& a) { (void)spectrakit::power_iteration(a); }},
+      {"top_eigenpairs", [](const InputMatrix& a) { (void)spectrakit::top_eigenpairs(a, 1); }},
+      {"smallest_eigenpairs", [](const InputMatrix& a) { (void)spectrakit::smallest_eigenpairs(a, 1); }},
+      {"laplacian", [](const InputMatrix& a) { (void)spectrakit::laplacian(a); }},
+      {"degrees", [](const InputMatrix& a) { (void)spectrakit::degrees(a); }},
+      {"connected_components", [](const InputMatrix& a) { (void)spectrakit::connected_components(a); }},
+      {"fiedler_vector", [](const InputMatrix& a) { (void)spectrakit::fiedler_vector(a); }},
+      {"spectral_embedding", [](const InputMatrix& a) { (void)spectrakit::spectral_embedding(a, 1); }},
+      {"spectral_bisection", [](const InputMatrix& a) { (void)spectrakit::spectral_bisection(a); }},
+      {"spectral_clustering", [](const InputMatrix& a) { (void)spectrakit::spectral_clustering(a, 2); }},
+      {"symnmf", [](const InputMatrix& a) { (void)spectrakit::symnmf(a, 1); }},
+      {"kmeans", [](const InputMatrix& a) { (void)spectrakit::kmeans(a, 1); }},
   };
-  const std::pair<const char*, const Matrix*> classes[] = {
+  const std::pair<const char*, const InputMatrix*> classes[] = {
       {"empty", &in.empty}, {"shape", &in.rect}, {"NaN/Inf", &in.nan}, {"asymmetric", &in.asym}, {"negative weight", &in.negative}};
   const bool print = std::getenv("SPECTRAKIT_PRINT_MATRIX") != nullptr;
   for (const auto& [name, call] : routines) {
@@ -109,8 +109,8 @@ TEST_CASE("bad-input sweep: every routine throws invalid_input naming itself or 
     }
     if (print) std::cout << row << "\n";
   }
-  const Matrix spd = Matrix::Identity(3, 3) * 2 + Matrix::Ones(3, 3);
-  const Matrix adj = Matrix::Ones(3, 3) - Matrix::Identity(3, 3);
+  const InputMatrix spd = InputMatrix::Identity(3, 3) * 2 + InputMatrix::Ones(3, 3);
+  const InputMatrix adj = InputMatrix::Ones(3, 3) - InputMatrix::Identity(3, 3);
   const std::pair<const char*, std::function<void()>> k_calls[] = {
       {"low_rank_approximation", [&] { (void)spectrakit::low_rank_approximation(spd, 4); }},
       {"top_eigenpairs", [&] { (void)spectrakit::top_eigenpairs(spd, 4); }},

@@ -25,12 +25,12 @@ using namespace spectrakit_test;
 namespace {
 
 template <typename Scalar>
-using Sparse = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
+using SpMatrix = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
 
 // Symmetric positive definite matrix with the given off-diagonal pattern (pairs i < j) and
 // random weights: a weighted Laplacian plus a positive diagonal (so S >= diag_shift I).
 template <typename Scalar>
-Sparse<Scalar> spd_from_edges(int n, const std::vector<std::pair<int, int>>& edges, double diag_shift,
+SpMatrix<Scalar> spd_from_edges(int n, const std::vector<std::pair<int, int>>& edges, double diag_shift,
                               std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> weight(0.1, 2.0);
@@ -44,7 +44,7 @@ Sparse<Scalar> spd_from_edges(int n, const std::vector<std::pair<int, int>>& edg
     diag[std::size_t(e.second)] += w;
   }
   for (int i = 0; i < n; ++i) t.emplace_back(i, i, diag[std::size_t(i)] * (1.0 + 0.5 * weight(rng)));
-  Sparse<double> s(n, n);
+  SpMatrix<double> s(n, n);
   s.setFromTriplets(t.begin(), t.end());
   s.makeCompressed();
   return s.cast<Scalar>();
@@ -90,7 +90,7 @@ std::vector<int> random_order(int n, std::uint64_t seed) {
 // Factorizes s in `order`, solves for k right-hand sides and checks the backward error of
 // the solution in the original coordinates against the dense Cholesky's own.
 template <typename Scalar>
-void check_solves(const Sparse<Scalar>& s, const std::vector<int>& order, const char* what) {
+void check_solves(const SpMatrix<Scalar>& s, const std::vector<int>& order, const char* what) {
   INFO(what << ", n = " << s.rows());
   spectrakit::detail::SupernodalCholesky<Scalar> chol;
   REQUIRE(chol.compute(s, order));
@@ -145,7 +145,7 @@ TEMPLATE_TEST_CASE("supernodal Cholesky: solves match on matrices of many shapes
   // Grids in natural, random, AMD and nested-dissection order; random sparse graphs.
   for (int side : {12, 45}) {
     const int cols = side + 3 * (side % 2);  // 12 x 12 and 45 x 48
-    const Sparse<Scalar> g = spd_from_edges<Scalar>(side * cols, grid_edges(side, cols), 1e-3, 14);
+    const SpMatrix<Scalar> g = spd_from_edges<Scalar>(side * cols, grid_edges(side, cols), 1e-3, 14);
     check_solves<Scalar>(g, identity_order(int(g.rows())), "grid, natural order");
     check_solves<Scalar>(g, random_order(int(g.rows()), 15), "grid, random order");
     check_solves<Scalar>(g, spectrakit::detail::fill_reducing_order(g), "grid, fill-reducing order");
@@ -155,19 +155,19 @@ TEMPLATE_TEST_CASE("supernodal Cholesky: solves match on matrices of many shapes
   }
   for (std::uint64_t seed : {21u, 22u}) {
     const int n = 300;
-    const Sparse<Scalar> r = spd_from_edges<Scalar>(n, random_edges(n, 3 * n, seed), 0.01, seed);
+    const SpMatrix<Scalar> r = spd_from_edges<Scalar>(n, random_edges(n, 3 * n, seed), 0.01, seed);
     check_solves<Scalar>(r, spectrakit::detail::fill_reducing_order(r), "random graph, AMD");
   }
 }
 
 // The column counts of L (diagonal included) by symbolic elimination of the dense pattern of
 // P S P^T: the reference for the skeleton-matrix column counts.
-std::vector<Eigen::Index> reference_counts(const Sparse<double>& s,
+std::vector<Eigen::Index> reference_counts(const SpMatrix<double>& s,
                                            const Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int>& p) {
   const Eigen::Index n = s.rows();
   std::vector<std::vector<char>> b(std::size_t(n), std::vector<char>(std::size_t(n), 0));
   for (Eigen::Index j = 0; j < n; ++j)
-    for (Sparse<double>::InnerIterator it(s, j); it; ++it)
+    for (SpMatrix<double>::InnerIterator it(s, j); it; ++it)
       b[std::size_t(p.indices()(it.index()))][std::size_t(p.indices()(j))] = 1;
   std::vector<Eigen::Index> count(std::size_t(n), 1);
   for (Eigen::Index k = 0; k < n; ++k) {
@@ -189,7 +189,7 @@ TEST_CASE("supernodal Cholesky: column counts equal those of symbolic eliminatio
   for (int i = 0; i + 1 < 15; ++i) forest.emplace_back(30 + i, 31 + i);
   struct Case {
     const char* what;
-    Sparse<double> s;
+    SpMatrix<double> s;
     std::vector<int> order;
   };
   std::vector<Case> cases;
@@ -197,12 +197,12 @@ TEST_CASE("supernodal Cholesky: column counts equal those of symbolic eliminatio
   cases.push_back({"star, hub first", spd_from_edges<double>(40, star, 0.1, 3), identity_order(40)});
   cases.push_back({"star, hub last", spd_from_edges<double>(40, star, 0.1, 3), random_order(40, 4)});
   cases.push_back({"forest", spd_from_edges<double>(45, forest, 0.1, 5), random_order(45, 6)});
-  const Sparse<double> grid = spd_from_edges<double>(13 * 11, grid_edges(13, 11), 0.1, 7);
+  const SpMatrix<double> grid = spd_from_edges<double>(13 * 11, grid_edges(13, 11), 0.1, 7);
   cases.push_back({"grid, natural", grid, identity_order(13 * 11)});
   cases.push_back({"grid, random", grid, random_order(13 * 11, 8)});
   cases.push_back({"grid, fill-reducing", grid, spectrakit::detail::fill_reducing_order(grid)});
   for (std::uint64_t seed : {9u, 10u, 11u}) {
-    const Sparse<double> r = spd_from_edges<double>(120, random_edges(120, 200, seed), 0.1, seed);
+    const SpMatrix<double> r = spd_from_edges<double>(120, random_edges(120, 200, seed), 0.1, seed);
     cases.push_back({"random graph, random order", r, random_order(120, seed)});
     cases.push_back({"random graph, AMD", r, spectrakit::detail::fill_reducing_order(r)});
   }
@@ -228,7 +228,7 @@ TEST_CASE("supernodal Cholesky: the factor of a tridiagonal matrix is its closed
       t.emplace_back(i + 1, i, -1.0);
     }
   }
-  Sparse<double> s(n, n);
+  SpMatrix<double> s(n, n);
   s.setFromTriplets(t.begin(), t.end());
   spectrakit::detail::SupernodalCholesky<double> chol;
   REQUIRE(chol.compute(s, identity_order(n)));
@@ -243,7 +243,7 @@ TEST_CASE("supernodal Cholesky: the factor of a tridiagonal matrix is its closed
 TEST_CASE("supernodal Cholesky: not definite, NaN and empty input", "[sparse][cholesky]") {
   spectrakit::detail::SupernodalCholesky<double> chol;
   // Indefinite: one negative diagonal entry.
-  Sparse<double> ind = spd_from_edges<double>(30, grid_edges(5, 6), 0.0, 31);
+  SpMatrix<double> ind = spd_from_edges<double>(30, grid_edges(5, 6), 0.0, 31);
   ind.coeffRef(17, 17) = -1.0;
   CHECK_FALSE(chol.compute(ind, identity_order(30)));
   CHECK(chol.supernodes() == 0);
@@ -255,24 +255,24 @@ TEST_CASE("supernodal Cholesky: not definite, NaN and empty input", "[sparse][ch
     t.emplace_back(i, i, 1.0);
     t.emplace_back(i + 1, i + 1, 1.0);
   }
-  Sparse<double> lap(40, 40);
+  SpMatrix<double> lap(40, 40);
   lap.setFromTriplets(t.begin(), t.end());
   CHECK_FALSE(chol.compute(lap, identity_order(40)));
   std::vector<std::pair<int, int>> path;
   for (int i = 0; i + 1 < 40; ++i) path.emplace_back(i, i + 1);
   // Negative definite with sign -1: the factorization of -S.
-  const Sparse<double> spd = spd_from_edges<double>(40, path, 0.1, 33);
-  const Sparse<double> neg = -spd;
+  const SpMatrix<double> spd = spd_from_edges<double>(40, path, 0.1, 33);
+  const SpMatrix<double> neg = -spd;
   REQUIRE(chol.compute(neg, identity_order(40), -1.0));
   Vector<double> x = Vector<double>::Ones(40);
   chol.solve_in_place(x);  // the factor is that of -(-S) = S
   CHECK((spd * x - Vector<double>::Ones(40)).norm() <= 1e-12 * x.norm());
   // NaN on the diagonal.
-  Sparse<double> bad = spd;
+  SpMatrix<double> bad = spd;
   bad.coeffRef(7, 7) = std::numeric_limits<double>::quiet_NaN();
   CHECK_FALSE(chol.compute(bad, identity_order(40)));
   // n = 0.
-  Sparse<double> empty(0, 0);
+  SpMatrix<double> empty(0, 0);
   CHECK(chol.compute(empty, {}));
   Matrix<double> none(0, 2);
   chol.solve_in_place(none);
@@ -282,7 +282,7 @@ TEST_CASE("supernodal Cholesky: not definite, NaN and empty input", "[sparse][ch
 TEMPLATE_TEST_CASE("SparseSymmetricSolver: definite matrices take the supernodal factorization", "[sparse][cholesky]",
                    float, double) {
   using Scalar = TestType;
-  const Sparse<Scalar> s = spd_from_edges<Scalar>(400, grid_edges(20, 20), 1e-2, 41);
+  const SpMatrix<Scalar> s = spd_from_edges<Scalar>(400, grid_edges(20, 20), 1e-2, 41);
   spectrakit::detail::SparseSymmetricSolver<Scalar> solver;
   REQUIRE(solver.compute(s, +1));
   const std::string expected = spectrakit::detail::cholmod_backend_v<Scalar> ? "cholmod" : "supernodal";
@@ -297,7 +297,7 @@ TEMPLATE_TEST_CASE("SparseSymmetricSolver: definite matrices take the supernodal
   CHECK((s.template cast<double>() * x.template cast<double>() - b.template cast<double>()).norm() <=
         tol * x.template cast<double>().norm());
   // Declared definite but indefinite: Eigen's LDL^T takes over and counts the negative pivots.
-  Sparse<Scalar> ind = s;
+  SpMatrix<Scalar> ind = s;
   for (int i = 0; i < 3; ++i) ind.coeffRef(i, i) = Scalar(-100);
   REQUIRE(solver.compute(ind, +1));
   CHECK(std::string(solver.backend()) == "eigen");
