@@ -82,22 +82,40 @@ constexpr int square_safe_exponent() {
   return std::is_same<S, float>::value ? 15 : 150;
 }
 
+/// Where the iterative eigen-solvers are reliable today (K2, K6): a margin inside
+/// square_safe_exponent(), at whose edge (1e-150) Lanczos residuals already exceed their bound.
+template <typename S>
+constexpr int krylov_safe_exponent() {
+  return std::is_same<S, float>::value ? 10 : 100;
+}
+
 // Known defects (found by these properties, see the "[.known_defects]" test case at the end,
 // which runs the properties without the restrictions that avoid them; remove a restriction
 // when its defect is fixed):
 //   K1 top_eigenpairs / smallest_eigenpairs, lanczos and shift_invert (single-vector Krylov):
 //      an eigenvalue of multiplicity > 1 among the wanted ones is returned once, the next one
 //      takes the other slot, and the status is success.
-//   K2 top_eigenpairs / smallest_eigenpairs, lanczos, shift_invert and lobpcg: entries beyond
-//      10^+-square_safe_exponent() give status success with a zero vector (smallest, large
-//      entries) or with a pair whose residual is of the order of ||A|| (tiny entries).
+//   K2 top_eigenpairs / smallest_eigenpairs, lanczos, shift_invert and lobpcg: entries from
+//      about 1e+-150 (float 1e+-15) on give status success with a zero vector (smallest, large
+//      entries) or with a pair whose residual is far above its bound, up to ||A|| (tiny entries).
 //   K3 repair_hessian, modified_cholesky: entries beyond square_safe_exponent() give a NaN matrix.
 //   K4 solve_sylvester: ||A||_F or ||B||_F overflowing (entries beyond square_safe_exponent())
 //      makes the singularity threshold Inf: every equation is rejected as singular.
 //   K5 fiedler_vector, normalized, disconnected graph: weights beyond 1e+-100 give a zero, NaN or
 //      not normalized vector, the vector sqrt(d_i) * volume being normalized with a plain 2-norm.
-//   K6 fiedler_vector, shift_invert and lobpcg: weights beyond 10^+-square_safe_exponent()
-//      give status success with a wrong pair (and an Inf residual for large weights).
+//   K6 fiedler_vector, shift_invert and lobpcg: weights from about 1e+-150 on give status
+//      success with a wrong pair (and an Inf residual for large weights).
+//   K7 newton_direction: a subnormal floor f = delta * sigma_1 (sigma_1 below about 1e-300 in
+//      double, 1e-31 in float) gives an Inf/NaN direction: 1/f overflows, though p = -H~^{-1} g
+//      is representable when g is of the order of H.
+//   K8 low_rank_approximation (Eigen 3.4's BDCSVD): with repeated singular values, or a spectrum
+//      graded far below eps sigma_1 (steps sigma_{i+1} / sigma_i down to 10^-2), ||A - A_k||_2
+//      and error_spectral miss sigma_{k+1} by up to ~1e6 eps sigma_1 (a few % of 40 x 40
+//      cases), where a backward-stable SVD stays within 16 n eps sigma_1 (JacobiSVD does, and
+//      so does the library's own singular_values()). In float already with steps down to
+//      10^-0.75 (0.5 % of 21 x 25 cases, up to ~1e3 eps sigma_1).
+//   K9 smallest_eigenpairs, shift_invert, dense A = 0: rejected as "not positive semidefinite"
+//      (the shift -sqrt(eps) ||A||_1 is 0; the sparse path falls back to -sqrt(eps)).
 
 int draw_seed() { return *gen::inRange(0, 1 << 20); }
 
@@ -276,19 +294,22 @@ void spectral_norm_bounds_and_scaling(bool) {
   const double slack = 8.0 * double(std::numeric_limits<S>::denorm_min());
   RC_ASSERT(s >= max_abs(a.template cast<double>()) * (1 - tol) - slack);  // sigma_1 >= max |a_ij|
   RC_ASSERT(s <= fro * (1 + tol) + slack);                                  // sigma_1 <= ||A||_F
-  RC_ASSERT(std::abs(sc - std::abs(c) * s) <= tol * std::abs(c) * s + 2 * tol * double(spectrakit::frobenius_norm(ca)) + slack);
+  // (a subnormal ||A||_2 is rounded to a multiple of the smallest subnormal, which c scales)
+  RC_ASSERT(std::abs(sc - std::abs(c) * s) <=
+            tol * std::abs(c) * s + 2 * tol * double(spectrakit::frobenius_norm(ca)) + (1 + std::abs(c)) * slack);
 }
 
 // ---- low_rank --------------------------------------------------------------------------------
 
 template <typename S>
-void eckart_young(bool) {
+void eckart_young(bool known_defects) {
   const int m = draw_size(0), n = draw_size(0), e = draw_exponent(max_exponent<S>()), seed = draw_seed();
   const int p = std::min(m, n), k = draw_in(0, p), storage = draw_in(0, 1);
-  // Singular values 1 = s_1 >= s_2 >= ..., each step a factor 10^-[0, 2] (ties included).
+  // Singular values 1 = s_1 >= s_2 >= ..., each step a factor 10^-0.25j: j in [0, 8] (ties and
+  // steep grading), or j in [1, 3] (double) or 1 (float) (K8)
   VecD s(p);
   std::mt19937_64 rng(std::uint64_t(seed) + 5);
-  std::uniform_int_distribution<int> step(0, 8);
+  std::uniform_int_distribution<int> step(known_defects ? 0 : 1, known_defects ? 8 : std::is_same<S, float>::value ? 1 : 3);
   for (Index i = 0; i < p; ++i) s(i) = i == 0 ? 1.0 : s(i - 1) * std::pow(10.0, -0.25 * step(rng));
   const double scale = std::pow(10.0, e);
   const Mat<S> a = (spectrakit_test::matrix_with_singular_values_double(m, n, s, std::uint64_t(seed)) * scale).template cast<S>();
@@ -319,7 +340,7 @@ void symmetric_eigenpairs(bool smallest, bool known_defects) {
   const int method = draw_in(0, smallest && sparse ? 4 : 3);
   const bool krylov = method == int(spectrakit::EigsMethod::lanczos) || method == int(spectrakit::EigsMethod::shift_invert);
   const bool k2 = method >= int(spectrakit::EigsMethod::lanczos) && !known_defects;
-  const int e = draw_exponent(k2 ? square_safe_exponent<S>() : max_exponent<S>()), seed = draw_seed();
+  const int e = draw_exponent(k2 ? krylov_safe_exponent<S>() : max_exponent<S>()), seed = draw_seed();
   const bool from_spectrum = draw_in(0, 1) == 1;
   const double scale = std::pow(10.0, e);
   MatD ad;
@@ -343,6 +364,7 @@ void symmetric_eigenpairs(bool smallest, bool known_defects) {
     ad = b * scale;
   }
   const Mat<S> a = ad.cast<S>();
+  RC_PRE(known_defects || method != int(spectrakit::EigsMethod::shift_invert) || sparse || !a.isZero(0));  // K9
   spectrakit::EigsOptions o;
   o.tolerance = 4 * double(eps<S>());
   o.seed = std::uint64_t(seed);
@@ -375,8 +397,11 @@ void symmetric_eigenpairs(bool smallest, bool known_defects) {
     std::vector<double> sorted(d.data(), d.data() + n);
     std::sort(sorted.begin(), sorted.end());
     if (!smallest) std::reverse(sorted.begin(), sorted.end());
-    bool repeated = false;  // K1: a repeated eigenvalue among the wanted ones (or the one after)
-    for (Index j = 1; j <= std::min<Index>(k, n - 1); ++j) repeated = repeated || sorted[std::size_t(j)] == sorted[std::size_t(j - 1)];
+    // K1: a repeated eigenvalue (to the precision of S) among the wanted ones or the one after
+    const double same = n * double(eps<S>()) * std::max(std::abs(sorted.front()), std::abs(sorted.back()));
+    bool repeated = false;
+    for (Index j = 1; j <= std::min<Index>(k, n - 1); ++j)
+      repeated = repeated || std::abs(sorted[std::size_t(j)] - sorted[std::size_t(j - 1)]) <= same;
     if (krylov && repeated && !known_defects) return;
     for (Index j = 0; j < k; ++j) RC_ASSERT(std::abs(double(r.values(j)) - sorted[std::size_t(j)] * scale) <= tol * norm);
   }
@@ -415,7 +440,8 @@ void repaired_hessian_contract(bool known_defects) {
   RC_ASSERT(t == t.transpose());  // exactly symmetric
   const VecD lambda = all_eigenvalues(t);
   const double hnorm = stable_frobenius(h.template cast<double>());
-  const double tol = 16.0 * n * double(eps<S>()) * std::max(hnorm, stable_frobenius(t));
+  const double tol = 16.0 * n * double(eps<S>()) * std::max(hnorm, stable_frobenius(t)) +
+                    16.0 * n * double(std::numeric_limits<S>::denorm_min());  // subnormal H round coarsely
   const double fl = double(r.floor);
   const double lmin = lambda.minCoeff();
   if (o.method == M::clip_eigenvalues || o.method == M::absolute_eigenvalues || o.method == M::shift_identity) {
@@ -428,8 +454,9 @@ void repaired_hessian_contract(bool known_defects) {
     const Index keep = o.rank >= 0 ? o.rank : r.rank;
     RC_ASSERT((lambda.array().abs() > tol).count() <= keep);
   }
-  // Newton directions descend where H~ is positive definite.
-  if (o.method != M::floor_singular_values && o.method != M::truncate_singular_values) {
+  // Newton directions descend where H~ is positive definite (K7: not computed when f is subnormal).
+  if (o.method != M::floor_singular_values && o.method != M::truncate_singular_values &&
+      (known_defects || r.floor >= std::numeric_limits<S>::min())) {
     const Vec<S> g = scaled_normal<S>(n, 1, seed + 1, e);  // f scaled by c: gradient and Hessian both
     const Vec<S> dir = with_dense_storage(storage, h, [&](const auto& x) { return spectrakit::newton_direction(x, g, o); });
     const VecD gn = g.template cast<double>().stableNormalized(), dn = dir.template cast<double>().stableNormalized();
@@ -474,8 +501,11 @@ void sherman_morrison_matches_inverse(bool) {
   const MatD direct = m.partialPivLu().inverse();
   // ||M^{-1}|| <= ||A^{-1}|| + ||A^{-1} u|| ||v^T A^{-1}|| / |1 + v^T A^{-1} u|
   const double inverse_bound = stable_frobenius(ainv.template cast<double>()) + au.norm() * va.norm() / std::abs(denominator);
-  const double kappa = stable_frobenius(m) * inverse_bound;
-  RC_ASSERT(stable_frobenius(x.template cast<double>() - direct) <= 64.0 * n * double(eps<S>()) * kappa * inverse_bound);
+  // The rounding of A^{-1} (relative eps) is a change of A of at most eps kappa(A) ||A||
+  // (kappa(A) <= 10) and the update adds eps ||u|| ||v||; M^{-1} moves by ||M^{-1}||^2 times that.
+  const double perturbation = 10 * stable_frobenius(a) + uu.template cast<double>().norm() * vv.template cast<double>().norm();
+  RC_ASSERT(stable_frobenius(x.template cast<double>() - direct) <=
+            64.0 * n * double(eps<S>()) * inverse_bound * inverse_bound * perturbation);
 }
 
 // ---- graph -----------------------------------------------------------------------------------
@@ -543,7 +573,7 @@ void fiedler_and_bisection(bool known_defects) {
   o.normalized = draw_in(0, 1) == 1;
   const bool k5 = o.normalized && c > 1 && !known_defects;  // computed in double for float input too
   const bool k6 = (o.method == spectrakit::EigsMethod::shift_invert || o.method == spectrakit::EigsMethod::lobpcg) && !known_defects;
-  const int e = draw_exponent(std::min({max_exponent<S>(), k6 ? square_safe_exponent<double>() : 300, k5 ? 100 : 300}));
+  const int e = draw_exponent(std::min({max_exponent<S>(), k6 ? krylov_safe_exponent<double>() : 300, k5 ? 100 : 300}));
   o.seed = std::uint64_t(seed);
   std::vector<int> component;
   const Mat<S> a = random_graph(n, c, std::pow(10.0, e), seed, component).cast<S>();
@@ -869,15 +899,18 @@ TEST_CASE("property: NaN or Inf anywhere in the input is invalid_input naming th
   check_property("non-finite input -> invalid_input (float)", 300, [] { non_finite_input_is_rejected<float>(false); });
 }
 
-// The properties without the restrictions that avoid the known defects K1-K6 (see the top of
+// The properties without the restrictions that avoid the known defects K1-K9 (see the top of
 // the file): expected to fail until the defects are fixed. Hidden; run it with
 //   spectrakit_test_rapidcheck "[known_defects]"
 TEST_CASE("known defects: the properties at full range", "[.known_defects]") {
   check_property("K1, K2 top_eigenpairs (double)", 200, [] { symmetric_eigenpairs<double>(false, true); });
   check_property("K1, K2 top_eigenpairs (float)", 200, [] { symmetric_eigenpairs<float>(false, true); });
-  check_property("K1, K2 smallest_eigenpairs (double)", 200, [] { symmetric_eigenpairs<double>(true, true); });
-  check_property("K1, K2 smallest_eigenpairs (float)", 200, [] { symmetric_eigenpairs<float>(true, true); });
-  check_property("K3 repair_hessian, modified_cholesky at 1e+-300 (double)", 200, [] { repaired_hessian_contract<double>(true); });
+  check_property("K1, K2, K9 smallest_eigenpairs (double)", 200, [] { symmetric_eigenpairs<double>(true, true); });
+  check_property("K1, K2, K9 smallest_eigenpairs (float)", 200, [] { symmetric_eigenpairs<float>(true, true); });
+  check_property("K3, K7 repair_hessian, newton_direction (double)", 200, [] { repaired_hessian_contract<double>(true); });
+  check_property("K7 newton_direction (float)", 200, [] { repaired_hessian_contract<float>(true); });
+  check_property("K8 low_rank_approximation, repeated singular values (double)", 300, [] { eckart_young<double>(true); });
+  check_property("K8 low_rank_approximation (float)", 300, [] { eckart_young<float>(true); });
   check_property("K4 solve_sylvester at 1e+-300 (double)", 100, [] { sylvester_residual<double>(true); });
   check_property("K5, K6 fiedler_vector (double)", 200, [] { fiedler_and_bisection<double>(true); });
 }
