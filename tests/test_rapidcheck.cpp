@@ -1011,6 +1011,8 @@ void call_routine(int index, const X& x) {
     else if (name == "spectral_embedding") run = [&] { (void)spectrakit::spectral_embedding(x, 1); };
     else if (name == "spectral_clustering") run = [&] { (void)spectrakit::spectral_clustering(x, 1); };
     else if (name == "cut_weight") run = [&] { (void)spectrakit::cut_weight(x, Eigen::VectorXi::Zero(n)); };
+    if (run) run();  // here: the lambdas refer to ones and g (ASan: stack-use-after-scope below)
+    return;
   }
   if (run) run();
 }
