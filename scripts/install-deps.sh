@@ -7,8 +7,9 @@ purpose=${1:-test}
 packages=(cmake make g++ pkg-config libeigen3-dev)
 case "$purpose" in
   examples) packages+=(zlib1g-dev) ;;
-  # petsc-dev slepc-dev openmpi-bin: the distributed module's tests (SPECTRAKIT_WITH_SLEPC).
-  test) packages+=(catch2 clang libclang-rt-14-dev doxygen zlib1g-dev libsuitesparse-dev petsc-dev slepc-dev openmpi-bin) ;;
+  # petsc-dev slepc-dev openmpi-bin: the distributed module's tests (SPECTRAKIT_WITH_SLEPC);
+  # librapidcheck-dev: the property tests with shrinking (tests/test_rapidcheck.cpp).
+  test) packages+=(catch2 librapidcheck-dev clang libclang-rt-14-dev doxygen zlib1g-dev libsuitesparse-dev petsc-dev slepc-dev openmpi-bin) ;;
   bench) packages+=(bc time libbenchmark-dev libspectra-dev libsuitesparse-dev libopenblas0-pthread zlib1g-dev python3 python3-numpy python3-scipy python3-sklearn) ;;
   docs) packages+=(doxygen) ;;
   *) echo "install-deps.sh: unknown purpose '$purpose' (examples|test|bench|docs)" >&2; exit 2 ;;
