@@ -343,8 +343,13 @@ class AmgPreconditioner {
     const bool hubs = double(max_degree) > double(options_.hub_ratio) * std::max(1.0, mean_degree);
     if (!hubs) {
       const Scalar omega = Scalar(4) / (Scalar(3) * lv.rho);
-      SpMat ap0 = (a * p0).pruned();
-      p = (p0 - (omega * lv.dinv).asDiagonal() * ap0).pruned();
+      // P = P0 - omega D^{-1} A P0, the rows of A P0 scaled in place (Eigen 3.4's product of a
+      // diagonal with a column-major sparse matrix inserts entry by entry: 1.5 s on the 64^3
+      // grid, against milliseconds here).
+      p = (a * p0).pruned();
+      for (Index j = 0; j < p.outerSize(); ++j)
+        for (typename SpMat::InnerIterator it(p, j); it; ++it) it.valueRef() *= -(omega * lv.dinv(it.index()));
+      p = (p0 + p).pruned();
       const SpMat ap = a * p;
       ac = SpMat(p.transpose() * ap);
       if (ac.nonZeros() <= 2 * a.nonZeros()) {
