@@ -52,7 +52,10 @@
 /// V. E. Henson and S. F. McCormick, A Multigrid Tutorial, 2nd ed., SIAM 2000, ch. 8.
 ///
 /// Cost: setup O(nnz(A)) per level; apply(x, y) with k columns costs
-/// about (4 degree + 2) k nnz_total flops, nnz_total = operator_complexity() * nnz(A).
+/// about (4 degree + 2) k nnz_total flops, nnz_total = operator_complexity() * nnz(A): 2 degree
+/// passes over each level's rows, each a product with the level's matrix fused with the
+/// smoother's vector updates, on row-major blocks (detail/block_spmv.hpp) in buffers kept
+/// between calls.
 /// Threads: the sparse products and the smoother run on Eigen::nbThreads() OpenMP threads
 /// (one thread owns each output row, so the result does not depend on the thread count).
 #ifndef SPECTRAKIT_DETAIL_AMG_HPP
@@ -65,44 +68,14 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <utility>
 #include <vector>
 
+#include "block_spmv.hpp"  // RowBlock, WorkBuffer, for_each_product_row, product_rows
 #include "config.hpp"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace spectrakit {
 namespace detail {
-
-/// Y = A X for a symmetric sparse A (column-major, both triangles stored) and a block X: row i
-/// of Y is column i of A times X, so one thread computes each row and the result is the same for
-/// any thread count. Threads: Eigen::nbThreads() when compiled with OpenMP and n is large.
-/// Cost: 2 nnz(A) k flops.
-template <typename Scalar, typename DerivedX, typename DerivedY>
-void symmetric_spmv(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& a, const Eigen::MatrixBase<DerivedX>& x,
-                    Eigen::MatrixBase<DerivedY>& y) {
-  const Eigen::Index n = a.cols();
-  const Eigen::Index k = x.cols();
-  const int* outer = a.outerIndexPtr();
-  const int* inner = a.innerIndexPtr();
-  const int* nnz = a.innerNonZeroPtr();
-  const Scalar* values = a.valuePtr();
-#ifdef _OPENMP
-  const int threads = (omp_in_parallel() || n * k < 20000) ? 1 : std::max(1, Eigen::nbThreads());
-#pragma omp parallel for num_threads(threads) schedule(static, 256)
-#endif
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const int begin = outer[i];
-    const int end = nnz ? begin + nnz[i] : outer[i + 1];
-    for (Eigen::Index c = 0; c < k; ++c) {
-      Scalar sum(0);
-      for (int p = begin; p < end; ++p) sum += values[p] * x(inner[p], c);
-      y(i, c) = sum;
-    }
-  }
-}
 
 /// Options of AmgPreconditioner. Validated by AmgPreconditioner::compute().
 template <typename Scalar>
@@ -166,6 +139,7 @@ class AmgPreconditioner {
       if (n <= options_.max_coarse || int(levels_.size()) >= options_.max_levels) break;
       SpMat p, ac;
       if (!coarsen(fine, p, ac)) break;
+      fine.pt = p.transpose();
       fine.p = std::move(p);
       Level next;
       next.a = std::move(ac);
@@ -216,21 +190,27 @@ class AmgPreconditioner {
 
   /// y = B x, one symmetric V-cycle for each column of x (n x k). Allocates its workspace on the
   /// first call for a given k and reuses it; one object must not be applied from two threads
-  /// at once. Cost: about (4 degree + 2) k nnz_total flops.
+  /// at once. Cost: about (4 degree + 2) k nnz_total flops (on row-major copies of x and y).
   void apply(const Eigen::Ref<const Matrix>& x, Eigen::Ref<Matrix> y) const {
     if (levels_.empty()) return;
-    vcycle(0, x, y);
+    const Index n = rows(), k = x.cols();
+    const std::size_t size = std::size_t(n) * std::size_t(k);
+    Eigen::Map<RowBlock<Scalar>> in(reserve(in_, size), n, k), out(reserve(out_, size), n, k);
+    in = x;
+    vcycle(0, in.data(), out.data(), k);
+    y = out;
   }
 
  private:
   struct Level {
     SpMat a;         // the level's operator
     SpMat p;         // prolongator to this level from the next (empty on the coarsest)
+    SpMat pt;        // its transpose (the rows of p, for the prolongation)
     Vector dinv;     // 1 / D used by the smoother
     Scalar rho = 1;  // Gershgorin bound of D^{-1} A
   };
-  struct Workspace {
-    Matrix r, d, z, bc, xc;
+  struct Workspace {  // grown on demand, reused by every apply()
+    WorkBuffer<Scalar> r, d, dn, bc, xc;
   };
 
   // Jacobi diagonal and Gershgorin bound. Rows without off-diagonal entries whose diagonal is
@@ -370,58 +350,89 @@ class AmgPreconditioner {
     ac.makeCompressed();
   }
 
-  // x <- x + p(D^{-1} A) D^{-1} (b - A x), Chebyshev of the given degree on [rho/30, 1.1 rho].
-  // r is workspace; when `zero` x starts at 0 (one product saved).
-  void smooth(const Level& lv, const Eigen::Ref<const Matrix>& b, Matrix& x, bool zero, Matrix& r, Matrix& d) const {
+  // x <- x + p(D^{-1} A) D^{-1} (b - A x): the Chebyshev polynomial of the given degree on
+  // [rho/30, 1.1 rho] by the three-term recurrence (Saad, alg. 12.1), each step one pass over
+  // the rows that multiplies A by the direction d and updates x, the residual r = b - A x and
+  // the next direction together. Row-major n x k blocks b, x and the workspace's r, d, dn.
+  // zero: x starts at 0 (one product saved). residual: on return w.r holds b - A x (one more
+  // product; the V-cycle restricts it).
+  void smooth(const Level& lv, const Scalar* b, Scalar* x, Index k, bool zero, bool residual, Workspace& w) const {
     const Scalar upper = Scalar(1.1) * lv.rho, lower = lv.rho / Scalar(30);
     const Scalar theta = (upper + lower) / 2, delta = (upper - lower) / 2, sigma = theta / delta;
-    Scalar rho_k = Scalar(1) / sigma;
+    const Index n = lv.a.rows();
+    const std::size_t width = std::size_t(k), size = std::size_t(n) * width;
+    const Scalar* dinv = lv.dinv.data();
+    Scalar* r = reserve(w.r, size);
+    Scalar* d = reserve(w.d, size);
+    Scalar* dn = reserve(w.dn, size);
     if (zero) {
-      x.setZero();
-      r = b;
+      std::fill(x, x + size, Scalar(0));
+      for (Index i = 0; i < n; ++i)
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          r[o + c] = b[o + c];
+          d[o + c] = dinv[i] * b[o + c] / theta;
+        }
     } else {
-      symmetric_spmv(lv.a, x, r);
-      r = b - r;
+      for_each_product_row(lv.a, x, k, [=](Index i, const Scalar* s) {
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          r[o + c] = b[o + c] - s[c];
+          d[o + c] = dinv[i] * r[o + c] / theta;
+        }
+      });
     }
-    d = (lv.dinv.asDiagonal() * r) / theta;
-    for (int step = 0; step < options_.degree; ++step) {
-      x += d;
-      if (step + 1 == options_.degree) break;
-      Matrix ad(d.rows(), d.cols());
-      symmetric_spmv(lv.a, d, ad);
-      r -= ad;
+    Scalar rho_k = Scalar(1) / sigma;
+    for (int step = 0; step + 1 < options_.degree; ++step) {
       const Scalar rho_next = Scalar(1) / (Scalar(2) * sigma - rho_k);
-      d = (rho_next * rho_k) * d + (Scalar(2) * rho_next / delta) * (lv.dinv.asDiagonal() * r);
+      const Scalar alpha = rho_next * rho_k, beta = Scalar(2) * rho_next / delta;
+      for_each_product_row(lv.a, d, k, [=](Index i, const Scalar* s) {
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          x[o + c] += d[o + c];
+          r[o + c] -= s[c];
+          dn[o + c] = alpha * d[o + c] + beta * dinv[i] * r[o + c];
+        }
+      });
+      std::swap(d, dn);
       rho_k = rho_next;
+    }
+    if (residual) {
+      for_each_product_row(lv.a, d, k, [=](Index i, const Scalar* s) {
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          x[o + c] += d[o + c];
+          r[o + c] -= s[c];
+        }
+      });
+    } else {
+      for (std::size_t e = 0; e < size; ++e) x[e] += d[e];
     }
   }
 
-  void vcycle(std::size_t level, const Eigen::Ref<const Matrix>& b, Eigen::Ref<Matrix> y) const {
+  // y = B b, one V-cycle from `level` down (row-major n_level x k blocks, distinct).
+  void vcycle(std::size_t level, const Scalar* b, Scalar* y, Index k) const {
     const Level& lv = levels_[level];
     Workspace& w = work_[level];
-    const Index k = b.cols();
+    const Index n = lv.a.rows();
     if (level + 1 == levels_.size()) {
       if (dense_coarse_) {
-        y = coarse_vectors_ * (coarse_inverse_.asDiagonal() * (coarse_vectors_.transpose() * b));
+        using Rows = Eigen::Map<RowBlock<Scalar>>;
+        using ConstRows = Eigen::Map<const RowBlock<Scalar>>;
+        Rows(y, n, k).noalias() =
+            coarse_vectors_ * (coarse_inverse_.asDiagonal() * (coarse_vectors_.transpose() * ConstRows(b, n, k)));
       } else {
-        w.z.resize(lv.a.rows(), k);
-        smooth(lv, b, w.z, true, w.r, w.d);
-        smooth(lv, b, w.z, false, w.r, w.d);
-        y = w.z;
+        smooth(lv, b, y, k, true, false, w);
+        smooth(lv, b, y, k, false, false, w);
       }
       return;
     }
-    w.z.resize(lv.a.rows(), k);
-    smooth(lv, b, w.z, true, w.r, w.d);
-    // Coarse correction with the residual b - A z.
-    symmetric_spmv(lv.a, w.z, w.r);
-    w.r = b - w.r;
-    w.bc = lv.p.transpose() * w.r;
-    w.xc.resize(w.bc.rows(), k);
-    vcycle(level + 1, w.bc, w.xc);
-    w.z += lv.p * w.xc;
-    smooth(lv, b, w.z, false, w.r, w.d);
-    y = w.z;
+    smooth(lv, b, y, k, true, true, w);
+    // Coarse correction with the residual r = b - A y: restriction P^T r, prolongation P x_c
+    // (as rows of P^T: one pass each).
+    const std::size_t coarse = std::size_t(lv.p.cols()) * std::size_t(k);
+    Scalar* bc = reserve(w.bc, coarse);
+    Scalar* xc = reserve(w.xc, coarse);
+    product_rows(lv.p, w.r.data(), k, bc);
+    vcycle(level + 1, bc, xc, k);
+    product_rows(lv.pt, xc, k, y, true);
+    smooth(lv, b, y, k, false, false, w);
   }
 
   AmgOptions<Scalar> options_;
@@ -430,6 +441,7 @@ class AmgPreconditioner {
   Matrix coarse_vectors_;
   Vector coarse_inverse_;
   mutable std::vector<Workspace> work_;
+  mutable WorkBuffer<Scalar> in_, out_;  // apply()'s row-major copies of x and y
 };
 
 /// The explicit instantiations of the compiled mode.
