@@ -252,7 +252,13 @@ LobpcgResult<Scalar> lobpcg_amg_smallest(const Eigen::SparseMatrix<Scalar, Eigen
                                          Eigen::Index nev, Scalar tol, Scalar relative_tol, std::uint64_t seed,
                                          Eigen::Index max_iterations,
                                          const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& start) {
-  const AmgPreconditioner<Scalar> amg(l);
+  // As an eigensolver's preconditioner the degree-2 smoother beats the linear solver's default
+  // (3): measured, LOBPCG iterations for the Fiedler pair with degree 2 / 3: Barabasi-Albert
+  // 100k 45 / 63, 10k 67 / 91; 3-D grids 64^3 21 / 17, 40^3 22 / 17; each cycle with 2 products
+  // with each level's matrix fewer (4 instead of 6 on the finest).
+  AmgOptions<Scalar> options;
+  options.degree = 2;
+  const AmgPreconditioner<Scalar> amg(l, options);
   return lobpcg_smallest(l, null_basis, nev, amg, tol, seed, max_iterations, relative_tol,
                          start.size() != 0 ? &start : nullptr);
 }

@@ -68,8 +68,8 @@ struct FiedlerResult {
   /// lambda_2 >= 0, the second smallest eigenvalue (exactly 0 when the graph is disconnected).
   Scalar value = 0;
   /// The Fiedler vector: unit 2-norm, orthogonal to the null vector (1, or D^{1/2} 1 when
-  /// normalized), sign fixed so that its entry of largest magnitude (the first among ties) is
-  /// positive. For a disconnected graph see fiedler_vector().
+  /// normalized), sign fixed so that its entry of largest magnitude (the first among near-ties,
+  /// within 1e-3 relative) is positive. For a disconnected graph see fiedler_vector().
   Vector vector;
   /// lambda_3 - lambda_2 >= 0. When it is 0 (or tiny relative to lambda_2) the Fiedler vector is
   /// not unique: any unit vector of the eigenspace is one, and the one returned depends on the
