@@ -122,28 +122,30 @@ class AmgPreconditioner {
     options_.degree = std::max(1, options_.degree);
     options_.max_coarse = std::max<Index>(1, options_.max_coarse);
     options_.max_levels = std::max(1, options_.max_levels);
+    // Eigen 3.4's SparseMatrix has no move constructor: std::move copies it, so the levels are
+    // reserved (no reallocation of the vector) and their matrices swapped into place.
     levels_.clear();
+    levels_.reserve(std::size_t(options_.max_levels));
     levels_.emplace_back();
-    SpMat a = l;
+    SpMat& a = levels_.back().a;
+    a = l;
     if (options_.shift > Scalar(0)) {
       SpMat id(l.rows(), l.cols());
       id.setIdentity();
       a = (a + options_.shift * id).eval();
     }
     a.makeCompressed();
-    levels_.back().a = std::move(a);
     while (true) {
       Level& fine = levels_.back();
       prepare_smoother(fine);
       const Index n = fine.a.rows();
       if (n <= options_.max_coarse || int(levels_.size()) >= options_.max_levels) break;
-      SpMat p, ac;
-      if (!coarsen(fine, p, ac)) break;
-      fine.pt = p.transpose();
-      fine.p = std::move(p);
-      Level next;
-      next.a = std::move(ac);
-      levels_.push_back(std::move(next));
+      SpMat p, pt, ac;
+      if (!coarsen(fine, p, pt, ac)) break;
+      fine.p.swap(p);
+      fine.pt.swap(pt);
+      levels_.emplace_back();
+      levels_.back().a.swap(ac);
     }
     Level& coarsest = levels_.back();
     dense_coarse_ = coarsest.a.rows() <= options_.dense_limit;
@@ -249,8 +251,9 @@ class AmgPreconditioner {
     lv.rho = rho > Scalar(0) ? rho : Scalar(1);
   }
 
-  // Strength, aggregation, prolongator and Galerkin product; false when coarsening stalls.
-  bool coarsen(const Level& lv, SpMat& p, SpMat& ac) const {
+  // Strength, aggregation, prolongator (and its transpose) and Galerkin product; false when
+  // coarsening stalls.
+  bool coarsen(const Level& lv, SpMat& p, SpMat& pt, SpMat& ac) const {
     const SpMat& a = lv.a;
     const Index n = a.rows();
     const int* outer = a.outerIndexPtr();
@@ -322,24 +325,106 @@ class AmgPreconditioner {
     const double mean_degree = n ? double(total_degree) / double(n) : 0.0;
     const bool hubs = double(max_degree) > double(options_.hub_ratio) * std::max(1.0, mean_degree);
     if (!hubs) {
-      const Scalar omega = Scalar(4) / (Scalar(3) * lv.rho);
-      // P = P0 - omega D^{-1} A P0, the rows of A P0 scaled in place (Eigen 3.4's product of a
-      // diagonal with a column-major sparse matrix inserts entry by entry: 1.5 s on the 64^3
-      // grid, against milliseconds here).
-      p = (a * p0).pruned();
-      for (Index j = 0; j < p.outerSize(); ++j)
-        for (typename SpMat::InnerIterator it(p, j); it; ++it) it.valueRef() *= -(omega * lv.dinv(it.index()));
-      p = (p0 + p).pruned();
-      const SpMat ap = a * p;
-      ac = SpMat(p.transpose() * ap);
-      if (ac.nonZeros() <= 2 * a.nonZeros()) {
+      smoothed_prolongator(a, p0, lv.dinv, Scalar(4) / (Scalar(3) * lv.rho), p);
+      pt = p.transpose();
+      if (galerkin(a, p, pt, 2 * a.nonZeros(), ac)) {
         symmetrize(ac);
         return true;
       }
     }
-    p = p0;
-    ac = SpMat(p0.transpose() * (a * p0));
+    p.swap(p0);
+    pt = p.transpose();
+    galerkin(a, p, pt, std::numeric_limits<Index>::max(), ac);
     symmetrize(ac);
+    return true;
+  }
+
+  // P = P0 - omega D^{-1} A P0, column by column (Gustavson's sparse product with a dense
+  // accumulator; F. G. Gustavson, "Two fast algorithms for sparse matrices: multiplication and
+  // permuted transposition", ACM TOMS 4 (1978)). Exact zeros are dropped.
+  static void smoothed_prolongator(const SpMat& a, const SpMat& p0, const Vector& dinv, Scalar omega, SpMat& p) {
+    const Index n = a.rows(), nc = p0.cols();
+    std::vector<Scalar> acc(std::size_t(n), Scalar(0));
+    std::vector<Index> seen(std::size_t(n), -1);
+    std::vector<int> rows, outer(std::size_t(nc) + 1, 0), inner;
+    std::vector<Scalar> values;
+    inner.reserve(std::size_t(a.nonZeros()));
+    values.reserve(std::size_t(a.nonZeros()));
+    for (Index j = 0; j < nc; ++j) {
+      rows.clear();
+      auto touch = [&](int i) {
+        if (seen[std::size_t(i)] != j) {
+          seen[std::size_t(i)] = j;
+          acc[std::size_t(i)] = Scalar(0);
+          rows.push_back(i);
+        }
+      };
+      for (typename SpMat::InnerIterator k(p0, j); k; ++k)
+        for (typename SpMat::InnerIterator i(a, k.index()); i; ++i) {
+          touch(int(i.index()));
+          acc[std::size_t(i.index())] += i.value() * k.value();
+        }
+      for (int i : rows) acc[std::size_t(i)] *= -(omega * dinv(i));
+      for (typename SpMat::InnerIterator k(p0, j); k; ++k) {
+        touch(int(k.index()));
+        acc[std::size_t(k.index())] += k.value();
+      }
+      std::sort(rows.begin(), rows.end());
+      for (int i : rows)
+        if (acc[std::size_t(i)] != Scalar(0)) {
+          inner.push_back(i);
+          values.push_back(acc[std::size_t(i)]);
+        }
+      outer[std::size_t(j) + 1] = int(inner.size());
+    }
+    p = Eigen::Map<const SpMat>(n, nc, Index(inner.size()), outer.data(), inner.data(), values.data());
+  }
+
+  // A_c = P^T A P, one coarse column at a time: A P(:, J) into a fine accumulator, then
+  // P^T of it through the rows of P (the columns of pt) into a coarse one (Gustavson, as above);
+  // no intermediate product is stored. false (ac unset) when nnz(A_c) would exceed `cap`.
+  static bool galerkin(const SpMat& a, const SpMat& p, const SpMat& pt, Index cap, SpMat& ac) {
+    const Index n = a.rows(), nc = p.cols();
+    std::vector<Scalar> fine(std::size_t(n), Scalar(0)), coarse(std::size_t(nc), Scalar(0));
+    std::vector<Index> seen_fine(std::size_t(n), -1), seen_coarse(std::size_t(nc), -1);
+    std::vector<int> rows_fine, rows_coarse, outer(std::size_t(nc) + 1, 0), inner;
+    std::vector<Scalar> values;
+    for (Index j = 0; j < nc; ++j) {
+      rows_fine.clear();
+      for (typename SpMat::InnerIterator k(p, j); k; ++k)
+        for (typename SpMat::InnerIterator i(a, k.index()); i; ++i) {
+          const std::size_t r = std::size_t(i.index());
+          if (seen_fine[r] != j) {
+            seen_fine[r] = j;
+            fine[r] = Scalar(0);
+            rows_fine.push_back(int(r));
+          }
+          fine[r] += i.value() * k.value();
+        }
+      rows_coarse.clear();
+      for (int r : rows_fine) {
+        const Scalar v = fine[std::size_t(r)];
+        if (v == Scalar(0)) continue;
+        for (typename SpMat::InnerIterator c(pt, r); c; ++c) {
+          const std::size_t q = std::size_t(c.index());
+          if (seen_coarse[q] != j) {
+            seen_coarse[q] = j;
+            coarse[q] = Scalar(0);
+            rows_coarse.push_back(int(q));
+          }
+          coarse[q] += c.value() * v;
+        }
+      }
+      std::sort(rows_coarse.begin(), rows_coarse.end());
+      for (int q : rows_coarse)
+        if (coarse[std::size_t(q)] != Scalar(0)) {
+          inner.push_back(q);
+          values.push_back(coarse[std::size_t(q)]);
+        }
+      outer[std::size_t(j) + 1] = int(inner.size());
+      if (Index(inner.size()) > cap) return false;
+    }
+    ac = Eigen::Map<const SpMat>(nc, nc, Index(inner.size()), outer.data(), inner.data(), values.data());
     return true;
   }
 
