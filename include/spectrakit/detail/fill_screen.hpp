@@ -16,7 +16,7 @@
 /// the restricted order, hence at least the optimum of G[U]. The screen takes for U the cores
 /// of G, the last vertices of the degeneracy (peeling) order of Batagelj and Zaversnik (repeatedly
 /// remove a vertex of minimum degree), where a scale-free graph's fill concentrates, of 4096,
-/// 8192, ... vertices (at most n/4), and predicts each core's factor for its own fill-reducing
+/// 8192, ... vertices (at most n/2), and predicts each core's factor for its own fill-reducing
 /// order (fill_reducing_order(), the same rule as the factorization's; the order is close to
 /// optimal on G[U], within the margin the caller allows). It stops
 ///   - with a verdict when a core's predicted cost reaches `limit` (the factor of G costs at
@@ -24,9 +24,12 @@
 ///   - without one when even cubic growth from the core to the whole graph, cost(U) (n/|U|)^3,
 ///     could not reach the limit (the cost of a factor grows at most like the cube of the
 ///     vertex count: flops <= n^3 / 3), or at the size cap.
-/// Measured (2-core machine): BA 100k decided at the core of 16384 vertices in 0.1 s, BA 1M at
-/// 65536 in 0.7 s; knn100k stops without a verdict after the cores of 4096 and 8192 (about 15 ms
-/// with the peeling).
+/// Measured (2-core machine, loaded, CPU times; nev = 2): Barabasi-Albert 100k (m = 5) is decided
+/// at the core of 32768 vertices (its cost 5.7e11 against the limit 1.4e11; the core of 16384
+/// costs 7.6e10, so a cap of n/4 decided nothing) in 0.3-0.5 s, where the full ordering and
+/// column counts take 1.5 s; BA 50k at 16384 (0.13 s); BA 30k runs the cores of 4096 and 8192
+/// without a verdict (0.05 s) before the full prediction; knn100k stops after the core of 4096
+/// by the growth bound (about 20 ms with the peeling).
 ///
 /// References: V. Batagelj and M. Zaversnik, "An O(m) algorithm for cores decomposition of
 /// networks", arXiv cs/0310049 (2003); D. J. Rose, R. E. Tarjan and G. S. Lueker, "Algorithmic
@@ -47,9 +50,11 @@ namespace spectrakit {
 namespace detail {
 
 /// The degeneracy (peeling) order of the graph of a symmetric pattern (column-major, both
-/// triangles; the diagonal ignored): order[k] = the k-th vertex removed, each time one of
-/// minimum degree in what is left (Batagelj-Zaversnik, bucket sort, O(n + nnz)). Its suffixes
-/// are the graph's cores, densest last.
+/// triangles; the diagonal ignored): order[k] = the k-th vertex removed (Batagelj-Zaversnik,
+/// bucket sort, O(n + nnz)). Degrees are counted in what is left but never below the core level
+/// reached (the largest minimum degree so far), so each vertex is removed with at most its core
+/// number of neighbours left, core numbers never decrease along the order, and its suffixes are
+/// the graph's k-cores, densest last.
 template <typename StorageIndex>
 std::vector<StorageIndex> peeling_order(Eigen::Index n, const StorageIndex* outer, const StorageIndex* inner) {
   auto at = [](Eigen::Index i) { return std::size_t(i); };
@@ -107,7 +112,7 @@ struct FillScreen {
 /// Screens the symmetric pattern s (compressed, both triangles stored) for an expensive factor:
 /// see the file comment. `cost_of` maps a prediction to the caller's cost (e.g. flops +
 /// 600 nnz(L)); `limit` is the cost that decides. Cost: O(n + nnz) for the peeling plus the
-/// orderings and predictions of cores of geometrically growing size, the last at most n/4.
+/// orderings and predictions of cores of geometrically growing size, the last at most n/2.
 template <typename Scalar>
 FillScreen screen_fill(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& s,
                        const std::function<double(const FactorPrediction&)>& cost_of, double limit) {
@@ -118,7 +123,7 @@ FillScreen screen_fill(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& 
   const int* inner = s.innerIndexPtr();
   const std::vector<int> peel = peeling_order(n, outer, inner);
   std::vector<int> local(std::size_t(n), -1);
-  for (Eigen::Index m = 4096; m <= n / 4; m *= 2) {
+  for (Eigen::Index m = 4096; m <= n / 2; m *= 2) {
     // The core: the last m vertices of the peeling order, numbered in that order.
     std::fill(local.begin(), local.end(), -1);
     for (Eigen::Index i = 0; i < m; ++i) local[std::size_t(peel[std::size_t(n - m + i)])] = int(i);

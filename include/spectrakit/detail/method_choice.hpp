@@ -15,7 +15,8 @@
 ///     vertices), the cores' screen (detail/fill_screen.hpp): the factors of the graph's densest
 ///     cores of 4096, 8192, ... vertices, each a lower estimate of the whole factor; when one
 ///     costs screen_margin (4) times LOBPCG (item 4), LOBPCG + AMG without further work (BA 100k:
-///     0.1 s instead of AMD's 0.7 s; BA 1M: 0.7 s instead of about 20 s). Then
+///     0.3-0.5 s instead of 1.5 s for the ordering and column counts, CPU time on the loaded
+///     2-core machine). Then
 ///     the fill-reducing order of the matrix to factorize (the one the factorization
 ///     then uses) and the column counts of its Cholesky factor (detail/factor_prediction.hpp,
 ///     O(nnz alpha(n))) give nnz(L), the largest column count c_max and the flops sum_j c_j^2.
