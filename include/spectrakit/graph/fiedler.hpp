@@ -93,7 +93,9 @@ struct FiedlerResult {
   /// Bytes of the shift-invert factor (values and indices); 0 for the other methods.
   std::size_t factor_bytes = 0;
   /// The predicted peak bytes of the shift-invert factorization when a prediction was made
-  /// (automatic above dense_threshold, shift_invert), else 0.
+  /// (automatic above dense_threshold, shift_invert), else 0. When automatic chose lobpcg from
+  /// the cores' screen (large graphs ordered by AMD, e.g. scale-free ones: docs/solvers.md) it
+  /// is the factorization of the graph's densest core only, a lower bound for the whole graph's.
   std::size_t predicted_factor_bytes = 0;
   /// Why the solve did not run (out_of_memory_budget), empty otherwise.
   std::string message;
