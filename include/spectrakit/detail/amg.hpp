@@ -52,7 +52,10 @@
 /// V. E. Henson and S. F. McCormick, A Multigrid Tutorial, 2nd ed., SIAM 2000, ch. 8.
 ///
 /// Cost: setup O(nnz(A)) per level; apply(x, y) with k columns costs
-/// about (4 degree + 2) k nnz_total flops, nnz_total = operator_complexity() * nnz(A).
+/// about (4 degree + 2) k nnz_total flops, nnz_total = operator_complexity() * nnz(A): 2 degree
+/// passes over each level's rows, each a product with the level's matrix fused with the
+/// smoother's vector updates, on row-major blocks (detail/block_spmv.hpp) in buffers kept
+/// between calls.
 /// Threads: the sparse products and the smoother run on Eigen::nbThreads() OpenMP threads
 /// (one thread owns each output row, so the result does not depend on the thread count).
 #ifndef SPECTRAKIT_DETAIL_AMG_HPP
@@ -65,44 +68,14 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <utility>
 #include <vector>
 
+#include "block_spmv.hpp"  // RowBlock, WorkBuffer, for_each_product_row, product_rows
 #include "config.hpp"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace spectrakit {
 namespace detail {
-
-/// Y = A X for a symmetric sparse A (column-major, both triangles stored) and a block X: row i
-/// of Y is column i of A times X, so one thread computes each row and the result is the same for
-/// any thread count. Threads: Eigen::nbThreads() when compiled with OpenMP and n is large.
-/// Cost: 2 nnz(A) k flops.
-template <typename Scalar, typename DerivedX, typename DerivedY>
-void symmetric_spmv(const Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>& a, const Eigen::MatrixBase<DerivedX>& x,
-                    Eigen::MatrixBase<DerivedY>& y) {
-  const Eigen::Index n = a.cols();
-  const Eigen::Index k = x.cols();
-  const int* outer = a.outerIndexPtr();
-  const int* inner = a.innerIndexPtr();
-  const int* nnz = a.innerNonZeroPtr();
-  const Scalar* values = a.valuePtr();
-#ifdef _OPENMP
-  const int threads = (omp_in_parallel() || n * k < 20000) ? 1 : std::max(1, Eigen::nbThreads());
-#pragma omp parallel for num_threads(threads) schedule(static, 256)
-#endif
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const int begin = outer[i];
-    const int end = nnz ? begin + nnz[i] : outer[i + 1];
-    for (Eigen::Index c = 0; c < k; ++c) {
-      Scalar sum(0);
-      for (int p = begin; p < end; ++p) sum += values[p] * x(inner[p], c);
-      y(i, c) = sum;
-    }
-  }
-}
 
 /// Options of AmgPreconditioner. Validated by AmgPreconditioner::compute().
 template <typename Scalar>
@@ -149,27 +122,30 @@ class AmgPreconditioner {
     options_.degree = std::max(1, options_.degree);
     options_.max_coarse = std::max<Index>(1, options_.max_coarse);
     options_.max_levels = std::max(1, options_.max_levels);
+    // Eigen 3.4's SparseMatrix has no move constructor: std::move copies it, so the levels are
+    // reserved (no reallocation of the vector) and their matrices swapped into place.
     levels_.clear();
+    levels_.reserve(std::size_t(options_.max_levels));
     levels_.emplace_back();
-    SpMat a = l;
+    SpMat& a = levels_.back().a;
+    a = l;
     if (options_.shift > Scalar(0)) {
       SpMat id(l.rows(), l.cols());
       id.setIdentity();
       a = (a + options_.shift * id).eval();
     }
     a.makeCompressed();
-    levels_.back().a = std::move(a);
     while (true) {
       Level& fine = levels_.back();
       prepare_smoother(fine);
       const Index n = fine.a.rows();
       if (n <= options_.max_coarse || int(levels_.size()) >= options_.max_levels) break;
-      SpMat p, ac;
-      if (!coarsen(fine, p, ac)) break;
-      fine.p = std::move(p);
-      Level next;
-      next.a = std::move(ac);
-      levels_.push_back(std::move(next));
+      SpMat p, pt, ac;
+      if (!coarsen(fine, p, pt, ac)) break;
+      fine.p.swap(p);
+      fine.pt.swap(pt);
+      levels_.emplace_back();
+      levels_.back().a.swap(ac);
     }
     Level& coarsest = levels_.back();
     dense_coarse_ = coarsest.a.rows() <= options_.dense_limit;
@@ -216,21 +192,27 @@ class AmgPreconditioner {
 
   /// y = B x, one symmetric V-cycle for each column of x (n x k). Allocates its workspace on the
   /// first call for a given k and reuses it; one object must not be applied from two threads
-  /// at once. Cost: about (4 degree + 2) k nnz_total flops.
+  /// at once. Cost: about (4 degree + 2) k nnz_total flops (on row-major copies of x and y).
   void apply(const Eigen::Ref<const Matrix>& x, Eigen::Ref<Matrix> y) const {
     if (levels_.empty()) return;
-    vcycle(0, x, y);
+    const Index n = rows(), k = x.cols();
+    const std::size_t size = std::size_t(n) * std::size_t(k);
+    Eigen::Map<RowBlock<Scalar>> in(reserve(in_, size), n, k), out(reserve(out_, size), n, k);
+    in = x;
+    vcycle(0, in.data(), out.data(), k);
+    y = out;
   }
 
  private:
   struct Level {
     SpMat a;         // the level's operator
     SpMat p;         // prolongator to this level from the next (empty on the coarsest)
+    SpMat pt;        // its transpose (the rows of p, for the prolongation)
     Vector dinv;     // 1 / D used by the smoother
     Scalar rho = 1;  // Gershgorin bound of D^{-1} A
   };
-  struct Workspace {
-    Matrix r, d, z, bc, xc;
+  struct Workspace {  // grown on demand, reused by every apply()
+    WorkBuffer<Scalar> r, d, dn, bc, xc;
   };
 
   // Jacobi diagonal and Gershgorin bound. Rows without off-diagonal entries whose diagonal is
@@ -269,8 +251,9 @@ class AmgPreconditioner {
     lv.rho = rho > Scalar(0) ? rho : Scalar(1);
   }
 
-  // Strength, aggregation, prolongator and Galerkin product; false when coarsening stalls.
-  bool coarsen(const Level& lv, SpMat& p, SpMat& ac) const {
+  // Strength, aggregation, prolongator (and its transpose) and Galerkin product; false when
+  // coarsening stalls.
+  bool coarsen(const Level& lv, SpMat& p, SpMat& pt, SpMat& ac) const {
     const SpMat& a = lv.a;
     const Index n = a.rows();
     const int* outer = a.outerIndexPtr();
@@ -342,19 +325,106 @@ class AmgPreconditioner {
     const double mean_degree = n ? double(total_degree) / double(n) : 0.0;
     const bool hubs = double(max_degree) > double(options_.hub_ratio) * std::max(1.0, mean_degree);
     if (!hubs) {
-      const Scalar omega = Scalar(4) / (Scalar(3) * lv.rho);
-      SpMat ap0 = (a * p0).pruned();
-      p = (p0 - (omega * lv.dinv).asDiagonal() * ap0).pruned();
-      const SpMat ap = a * p;
-      ac = SpMat(p.transpose() * ap);
-      if (ac.nonZeros() <= 2 * a.nonZeros()) {
+      smoothed_prolongator(a, p0, lv.dinv, Scalar(4) / (Scalar(3) * lv.rho), p);
+      pt = p.transpose();
+      if (galerkin(a, p, pt, 2 * a.nonZeros(), ac)) {
         symmetrize(ac);
         return true;
       }
     }
-    p = p0;
-    ac = SpMat(p0.transpose() * (a * p0));
+    p.swap(p0);
+    pt = p.transpose();
+    galerkin(a, p, pt, std::numeric_limits<Index>::max(), ac);
     symmetrize(ac);
+    return true;
+  }
+
+  // P = P0 - omega D^{-1} A P0, column by column (Gustavson's sparse product with a dense
+  // accumulator; F. G. Gustavson, "Two fast algorithms for sparse matrices: multiplication and
+  // permuted transposition", ACM TOMS 4 (1978)). Exact zeros are dropped.
+  static void smoothed_prolongator(const SpMat& a, const SpMat& p0, const Vector& dinv, Scalar omega, SpMat& p) {
+    const Index n = a.rows(), nc = p0.cols();
+    std::vector<Scalar> acc(std::size_t(n), Scalar(0));
+    std::vector<Index> seen(std::size_t(n), -1);
+    std::vector<int> rows, outer(std::size_t(nc) + 1, 0), inner;
+    std::vector<Scalar> values;
+    inner.reserve(std::size_t(a.nonZeros()));
+    values.reserve(std::size_t(a.nonZeros()));
+    for (Index j = 0; j < nc; ++j) {
+      rows.clear();
+      auto touch = [&](int i) {
+        if (seen[std::size_t(i)] != j) {
+          seen[std::size_t(i)] = j;
+          acc[std::size_t(i)] = Scalar(0);
+          rows.push_back(i);
+        }
+      };
+      for (typename SpMat::InnerIterator k(p0, j); k; ++k)
+        for (typename SpMat::InnerIterator i(a, k.index()); i; ++i) {
+          touch(int(i.index()));
+          acc[std::size_t(i.index())] += i.value() * k.value();
+        }
+      for (int i : rows) acc[std::size_t(i)] *= -(omega * dinv(i));
+      for (typename SpMat::InnerIterator k(p0, j); k; ++k) {
+        touch(int(k.index()));
+        acc[std::size_t(k.index())] += k.value();
+      }
+      std::sort(rows.begin(), rows.end());
+      for (int i : rows)
+        if (acc[std::size_t(i)] != Scalar(0)) {
+          inner.push_back(i);
+          values.push_back(acc[std::size_t(i)]);
+        }
+      outer[std::size_t(j) + 1] = int(inner.size());
+    }
+    p = Eigen::Map<const SpMat>(n, nc, Index(inner.size()), outer.data(), inner.data(), values.data());
+  }
+
+  // A_c = P^T A P, one coarse column at a time: A P(:, J) into a fine accumulator, then
+  // P^T of it through the rows of P (the columns of pt) into a coarse one (Gustavson, as above);
+  // no intermediate product is stored. false (ac unset) when nnz(A_c) would exceed `cap`.
+  static bool galerkin(const SpMat& a, const SpMat& p, const SpMat& pt, Index cap, SpMat& ac) {
+    const Index n = a.rows(), nc = p.cols();
+    std::vector<Scalar> fine(std::size_t(n), Scalar(0)), coarse(std::size_t(nc), Scalar(0));
+    std::vector<Index> seen_fine(std::size_t(n), -1), seen_coarse(std::size_t(nc), -1);
+    std::vector<int> rows_fine, rows_coarse, outer(std::size_t(nc) + 1, 0), inner;
+    std::vector<Scalar> values;
+    for (Index j = 0; j < nc; ++j) {
+      rows_fine.clear();
+      for (typename SpMat::InnerIterator k(p, j); k; ++k)
+        for (typename SpMat::InnerIterator i(a, k.index()); i; ++i) {
+          const std::size_t r = std::size_t(i.index());
+          if (seen_fine[r] != j) {
+            seen_fine[r] = j;
+            fine[r] = Scalar(0);
+            rows_fine.push_back(int(r));
+          }
+          fine[r] += i.value() * k.value();
+        }
+      rows_coarse.clear();
+      for (int r : rows_fine) {
+        const Scalar v = fine[std::size_t(r)];
+        if (v == Scalar(0)) continue;
+        for (typename SpMat::InnerIterator c(pt, r); c; ++c) {
+          const std::size_t q = std::size_t(c.index());
+          if (seen_coarse[q] != j) {
+            seen_coarse[q] = j;
+            coarse[q] = Scalar(0);
+            rows_coarse.push_back(int(q));
+          }
+          coarse[q] += c.value() * v;
+        }
+      }
+      std::sort(rows_coarse.begin(), rows_coarse.end());
+      for (int q : rows_coarse)
+        if (coarse[std::size_t(q)] != Scalar(0)) {
+          inner.push_back(q);
+          values.push_back(coarse[std::size_t(q)]);
+        }
+      outer[std::size_t(j) + 1] = int(inner.size());
+      if (Index(inner.size()) > cap) return false;
+    }
+    ac = Eigen::Map<const SpMat>(nc, nc, Index(inner.size()), outer.data(), inner.data(), values.data());
     return true;
   }
 
@@ -365,58 +435,89 @@ class AmgPreconditioner {
     ac.makeCompressed();
   }
 
-  // x <- x + p(D^{-1} A) D^{-1} (b - A x), Chebyshev of the given degree on [rho/30, 1.1 rho].
-  // r is workspace; when `zero` x starts at 0 (one product saved).
-  void smooth(const Level& lv, const Eigen::Ref<const Matrix>& b, Matrix& x, bool zero, Matrix& r, Matrix& d) const {
+  // x <- x + p(D^{-1} A) D^{-1} (b - A x): the Chebyshev polynomial of the given degree on
+  // [rho/30, 1.1 rho] by the three-term recurrence (Saad, alg. 12.1), each step one pass over
+  // the rows that multiplies A by the direction d and updates x, the residual r = b - A x and
+  // the next direction together. Row-major n x k blocks b, x and the workspace's r, d, dn.
+  // zero: x starts at 0 (one product saved). residual: on return w.r holds b - A x (one more
+  // product; the V-cycle restricts it).
+  void smooth(const Level& lv, const Scalar* b, Scalar* x, Index k, bool zero, bool residual, Workspace& w) const {
     const Scalar upper = Scalar(1.1) * lv.rho, lower = lv.rho / Scalar(30);
     const Scalar theta = (upper + lower) / 2, delta = (upper - lower) / 2, sigma = theta / delta;
-    Scalar rho_k = Scalar(1) / sigma;
+    const Index n = lv.a.rows();
+    const std::size_t width = std::size_t(k), size = std::size_t(n) * width;
+    const Scalar* dinv = lv.dinv.data();
+    Scalar* r = reserve(w.r, size);
+    Scalar* d = reserve(w.d, size);
+    Scalar* dn = reserve(w.dn, size);
     if (zero) {
-      x.setZero();
-      r = b;
+      std::fill(x, x + size, Scalar(0));
+      for (Index i = 0; i < n; ++i)
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          r[o + c] = b[o + c];
+          d[o + c] = dinv[i] * b[o + c] / theta;
+        }
     } else {
-      symmetric_spmv(lv.a, x, r);
-      r = b - r;
+      for_each_product_row(lv.a, x, k, [=](Index i, const Scalar* s) {
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          r[o + c] = b[o + c] - s[c];
+          d[o + c] = dinv[i] * r[o + c] / theta;
+        }
+      });
     }
-    d = (lv.dinv.asDiagonal() * r) / theta;
-    for (int step = 0; step < options_.degree; ++step) {
-      x += d;
-      if (step + 1 == options_.degree) break;
-      Matrix ad(d.rows(), d.cols());
-      symmetric_spmv(lv.a, d, ad);
-      r -= ad;
+    Scalar rho_k = Scalar(1) / sigma;
+    for (int step = 0; step + 1 < options_.degree; ++step) {
       const Scalar rho_next = Scalar(1) / (Scalar(2) * sigma - rho_k);
-      d = (rho_next * rho_k) * d + (Scalar(2) * rho_next / delta) * (lv.dinv.asDiagonal() * r);
+      const Scalar alpha = rho_next * rho_k, beta = Scalar(2) * rho_next / delta;
+      for_each_product_row(lv.a, d, k, [=](Index i, const Scalar* s) {
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          x[o + c] += d[o + c];
+          r[o + c] -= s[c];
+          dn[o + c] = alpha * d[o + c] + beta * dinv[i] * r[o + c];
+        }
+      });
+      std::swap(d, dn);
       rho_k = rho_next;
+    }
+    if (residual) {
+      for_each_product_row(lv.a, d, k, [=](Index i, const Scalar* s) {
+        for (std::size_t c = 0, o = std::size_t(i) * width; c < width; ++c) {
+          x[o + c] += d[o + c];
+          r[o + c] -= s[c];
+        }
+      });
+    } else {
+      for (std::size_t e = 0; e < size; ++e) x[e] += d[e];
     }
   }
 
-  void vcycle(std::size_t level, const Eigen::Ref<const Matrix>& b, Eigen::Ref<Matrix> y) const {
+  // y = B b, one V-cycle from `level` down (row-major n_level x k blocks, distinct).
+  void vcycle(std::size_t level, const Scalar* b, Scalar* y, Index k) const {
     const Level& lv = levels_[level];
     Workspace& w = work_[level];
-    const Index k = b.cols();
+    const Index n = lv.a.rows();
     if (level + 1 == levels_.size()) {
       if (dense_coarse_) {
-        y = coarse_vectors_ * (coarse_inverse_.asDiagonal() * (coarse_vectors_.transpose() * b));
+        using Rows = Eigen::Map<RowBlock<Scalar>>;
+        using ConstRows = Eigen::Map<const RowBlock<Scalar>>;
+        Rows(y, n, k).noalias() =
+            coarse_vectors_ * (coarse_inverse_.asDiagonal() * (coarse_vectors_.transpose() * ConstRows(b, n, k)));
       } else {
-        w.z.resize(lv.a.rows(), k);
-        smooth(lv, b, w.z, true, w.r, w.d);
-        smooth(lv, b, w.z, false, w.r, w.d);
-        y = w.z;
+        smooth(lv, b, y, k, true, false, w);
+        smooth(lv, b, y, k, false, false, w);
       }
       return;
     }
-    w.z.resize(lv.a.rows(), k);
-    smooth(lv, b, w.z, true, w.r, w.d);
-    // Coarse correction with the residual b - A z.
-    symmetric_spmv(lv.a, w.z, w.r);
-    w.r = b - w.r;
-    w.bc = lv.p.transpose() * w.r;
-    w.xc.resize(w.bc.rows(), k);
-    vcycle(level + 1, w.bc, w.xc);
-    w.z += lv.p * w.xc;
-    smooth(lv, b, w.z, false, w.r, w.d);
-    y = w.z;
+    smooth(lv, b, y, k, true, true, w);
+    // Coarse correction with the residual r = b - A y: restriction P^T r, prolongation P x_c
+    // (as rows of P^T: one pass each).
+    const std::size_t coarse = std::size_t(lv.p.cols()) * std::size_t(k);
+    Scalar* bc = reserve(w.bc, coarse);
+    Scalar* xc = reserve(w.xc, coarse);
+    product_rows(lv.p, w.r.data(), k, bc);
+    vcycle(level + 1, bc, xc, k);
+    product_rows(lv.pt, xc, k, y, true);
+    smooth(lv, b, y, k, false, false, w);
   }
 
   AmgOptions<Scalar> options_;
@@ -425,6 +526,7 @@ class AmgPreconditioner {
   Matrix coarse_vectors_;
   Vector coarse_inverse_;
   mutable std::vector<Workspace> work_;
+  mutable WorkBuffer<Scalar> in_, out_;  // apply()'s row-major copies of x and y
 };
 
 /// The explicit instantiations of the compiled mode.

@@ -103,7 +103,8 @@ struct EigenPairs {
   /// Bytes of the sparse shift-invert factor (values and indices); 0 for the other methods.
   std::size_t factor_bytes = 0;
   /// The predicted peak bytes of the sparse shift-invert factorization (or of the dense solve)
-  /// when a prediction was made, else 0.
+  /// when a prediction was made, else 0. When automatic chose lobpcg from the cores' screen
+  /// (docs/solvers.md) it is the factorization of the densest core only, a lower bound.
   std::size_t predicted_factor_bytes = 0;
   /// Why the run did not converge or did not run (empty on success).
   std::string message;

@@ -68,8 +68,8 @@ struct FiedlerResult {
   /// lambda_2 >= 0, the second smallest eigenvalue (exactly 0 when the graph is disconnected).
   Scalar value = 0;
   /// The Fiedler vector: unit 2-norm, orthogonal to the null vector (1, or D^{1/2} 1 when
-  /// normalized), sign fixed so that its entry of largest magnitude (the first among ties) is
-  /// positive. For a disconnected graph see fiedler_vector().
+  /// normalized), sign fixed so that its entry of largest magnitude (the first among near-ties,
+  /// within 1e-3 relative) is positive. For a disconnected graph see fiedler_vector().
   Vector vector;
   /// lambda_3 - lambda_2 >= 0. When it is 0 (or tiny relative to lambda_2) the Fiedler vector is
   /// not unique: any unit vector of the eigenspace is one, and the one returned depends on the
@@ -93,7 +93,9 @@ struct FiedlerResult {
   /// Bytes of the shift-invert factor (values and indices); 0 for the other methods.
   std::size_t factor_bytes = 0;
   /// The predicted peak bytes of the shift-invert factorization when a prediction was made
-  /// (automatic above dense_threshold, shift_invert), else 0.
+  /// (automatic above dense_threshold, shift_invert), else 0. When automatic chose lobpcg from
+  /// the cores' screen (large graphs ordered by AMD, e.g. scale-free ones: docs/solvers.md) it
+  /// is the factorization of the graph's densest core only, a lower bound for the whole graph's.
   std::size_t predicted_factor_bytes = 0;
   /// Why the solve did not run (out_of_memory_budget), empty otherwise.
   std::string message;
