@@ -387,7 +387,7 @@ TEMPLATE_TEST_CASE("solve_sylvester: ||A||_F, ||B||_F beyond the square root of 
     return g;
   };
   for (double scale : {big, tiny}) {
-    const Matrix<TestType> a = (shifted(m, 1) * scale).cast<TestType>(), b = (shifted(n, 2) * scale).cast<TestType>();
+    const Matrix<TestType> a = (shifted(m, 1) * scale).template cast<TestType>(), b = (shifted(n, 2) * scale).template cast<TestType>();
     const Matrix<TestType> c = (random_normal_double(m, n, 3) * scale).cast<TestType>();
     INFO("scale " << scale);
     const auto r = spectrakit::solve_sylvester(a, b, c, spectrakit::SylvesterOptions());
