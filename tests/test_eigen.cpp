@@ -4,6 +4,7 @@
 // path and grid spectra; invariants on Q diag(d) Q^T matrices with chosen gaps.
 #include <Eigen/Dense>
 #include <Eigen/SparseCore>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -682,4 +683,116 @@ TEST_CASE("eigen: bad input throws invalid_input naming the argument", "[eigen]"
   const Eigen::SparseMatrix<double> sa = a.sparseView();
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::top_eigenpairs(sa, 1, e), "option 'method' lobpcg computes the smallest");
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::make_operator(-1, [](const Eigen::VectorXd&, Eigen::VectorXd&) {}), "argument 'n'");
+}
+
+// ------------------------------------------------------------------------------------------
+// Regressions of the defects the property tests found (tests/test_rapidcheck.cpp, K1, K2, K9).
+
+TEST_CASE("top_eigenpairs and smallest_eigenpairs, lanczos and shift_invert: repeated wanted eigenvalues keep their "
+          "multiplicity",
+          "[eigen]") {
+  // Single-vector Krylov holds one vector of each eigenspace: it used to return a repeated
+  // eigenvalue once, the next one in the other slot, with status success. The cases are those
+  // the property test found (its generator: each eigenvalue repeats the previous one, is a
+  // 1e-9 relative neighbour of it, is 0 or is uniform in [-1, 1), |.| for the smallest pairs).
+  struct Case {
+    std::uint64_t seed;
+    Eigen::Index n, k;
+    bool smallest;
+    spectrakit::EigsMethod method;
+  };
+  using M = spectrakit::EigsMethod;
+  const Case cases[] = {{0, 7, 2, true, M::lanczos},        {2, 7, 2, false, M::shift_invert},
+                        {2, 7, 4, false, M::lanczos},       {2, 7, 3, true, M::shift_invert},
+                        {0, 12, 4, true, M::lanczos},       {1, 40, 4, true, M::lanczos},
+                        {2, 40, 3, false, M::shift_invert}, {2, 40, 4, true, M::lanczos}};
+  for (const Case& c : cases) {
+    std::mt19937_64 rng(c.seed + 11);
+    std::uniform_int_distribution<int> pick(0, 3);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    Vector<double> d(c.n);
+    for (Eigen::Index i = 0; i < c.n; ++i) {
+      const int kind = pick(rng);
+      d(i) = kind == 0 && i > 0 ? d(i - 1) : kind == 1 && i > 0 ? d(i - 1) * (1 + 1e-9) : kind == 2 ? 0.0 : u(rng);
+      if (c.smallest) d(i) = std::abs(d(i));
+    }
+    const Matrix<double> a = symmetric_with_spectrum_double(d, c.seed);
+    const Eigen::SparseMatrix<double> as = a.sparseView(0.0, 0.0);
+    std::vector<double> want(d.data(), d.data() + c.n);
+    std::sort(want.begin(), want.end());
+    if (!c.smallest) std::reverse(want.begin(), want.end());
+    spectrakit::EigsOptions o;
+    o.method = c.method;
+    o.seed = c.seed;
+    o.tolerance = 4 * eps<double>();
+    for (int sparse = 0; sparse < 2; ++sparse) {
+      INFO("seed " << c.seed << ", n = " << c.n << ", k = " << c.k << (c.smallest ? ", smallest, " : ", top, ")
+                   << spectrakit::to_string(c.method) << (sparse ? ", sparse" : ", dense"));
+      const auto r = sparse ? (c.smallest ? spectrakit::smallest_eigenpairs(as, c.k, o) : spectrakit::top_eigenpairs(as, c.k, o))
+                            : (c.smallest ? spectrakit::smallest_eigenpairs(a, c.k, o) : spectrakit::top_eigenpairs(a, c.k, o));
+      INFO("values " << r.values.transpose() << ", " << r.message);
+      REQUIRE(r.converged());
+      const double tol = 16.0 * double(c.n) * eps<double>();
+      for (Eigen::Index j = 0; j < c.k; ++j) {
+        CHECK(std::abs(r.values(j) - want[std::size_t(j)]) <= tol);
+        CHECK(r.residuals(j) <= tol);
+      }
+      CHECK((r.vectors.transpose() * r.vectors - Matrix<double>::Identity(c.k, c.k)).cwiseAbs().maxCoeff() <= tol);
+    }
+  }
+}
+
+TEMPLATE_TEST_CASE("top_eigenpairs and smallest_eigenpairs, iterative methods: entries near 1e+-200 (float 1e+-20)",
+                   "[eigen]", float, double) {
+  // 2-norms of vectors of such entries overflow or flush to zero: a zero vector or a residual
+  // far above its bound used to come with status success.
+  const bool single = std::is_same<TestType, float>::value;
+  const Eigen::Index n = 40;
+  const Vector<double> d = Vector<double>::LinSpaced(n, 0.1, 2.0);
+  for (double scale : {single ? 1e20 : 1e200, single ? 1e-20 : 1e-200}) {
+    const Matrix<TestType> a = (symmetric_with_spectrum<double>(d, 9) * scale).cast<TestType>();
+    const Eigen::SparseMatrix<TestType> as = a.sparseView(TestType(0), TestType(0));
+    const double tol = 16.0 * double(n) * double(eps<TestType>());
+    const Matrix<double> a64 = a.template cast<double>();
+    const double norm = a64.cwiseAbs().colwise().sum().maxCoeff();
+    auto check_pairs = [&](const spectrakit::EigenPairs<TestType>& r, bool smallest) {
+      INFO("scale " << scale << ", method " << spectrakit::to_string(r.method) << ", " << r.message);
+      REQUIRE(r.converged());
+      for (Eigen::Index j = 0; j < r.values.size(); ++j) {
+        const Vector<double> v = r.vectors.col(j).template cast<double>();
+        CHECK(std::abs(v.stableNorm() - 1.0) <= tol);
+        CHECK((a64 * v - double(r.values(j)) * v).stableNorm() <= tol * norm);
+        CHECK(double(r.residuals(j)) <= tol * norm);
+        const double want = (smallest ? d(j) : d(n - 1 - j)) * scale;
+        CHECK(std::abs(double(r.values(j)) - want) <= tol * norm);
+      }
+    };
+    for (auto method : {spectrakit::EigsMethod::lanczos, spectrakit::EigsMethod::shift_invert}) {
+      spectrakit::EigsOptions o;
+      o.method = method;
+      o.tolerance = 4 * double(eps<TestType>());
+      check_pairs(spectrakit::top_eigenpairs(a, 2, o), false);
+      check_pairs(spectrakit::smallest_eigenpairs(a, 2, o), true);
+      check_pairs(spectrakit::top_eigenpairs(as, 2, o), false);
+      check_pairs(spectrakit::smallest_eigenpairs(as, 2, o), true);
+    }
+    spectrakit::EigsOptions o;
+    o.method = spectrakit::EigsMethod::lobpcg;
+    o.tolerance = 4 * double(eps<TestType>());
+    check_pairs(spectrakit::smallest_eigenpairs(as, 2, o), true);
+  }
+}
+
+TEST_CASE("smallest_eigenpairs, shift_invert, dense zero matrix: the zero pairs, not 'not positive semidefinite'",
+          "[eigen]") {
+  // The shift -sqrt(eps) ||A||_1 was 0 for A = 0 and the Cholesky of A - 0 I failed.
+  spectrakit::EigsOptions o;
+  o.method = spectrakit::EigsMethod::shift_invert;
+  const Matrix<double> zero = Matrix<double>::Zero(40, 40);
+  const auto r = spectrakit::smallest_eigenpairs(zero, 3, o);
+  REQUIRE(r.converged());
+  CHECK(r.values.cwiseAbs().maxCoeff() == 0.0);
+  CHECK((r.vectors.transpose() * r.vectors - Matrix<double>::Identity(3, 3)).cwiseAbs().maxCoeff() <= 1e-14);
+  const Matrix<float> zf = Matrix<float>::Zero(7, 7);
+  REQUIRE(spectrakit::smallest_eigenpairs(zf, 2, o).converged());
 }

@@ -1156,3 +1156,51 @@ TEMPLATE_TEST_CASE("spectral_reconstruction: A = sum lambda_i x_i x_i^T and rank
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::spectral_reconstruction(Vector<TestType>::Ones(2), q), "argument 'values'");
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::spectral_reconstruction(Vector<TestType>::Ones(3), q, 4), "argument 'rank'");
 }
+
+// Regressions of the defects the property tests found (tests/test_rapidcheck.cpp, K5, K6).
+TEST_CASE("fiedler_vector: weights near 1e+-200, every method, connected and disconnected", "[graph][fiedler]") {
+  // A weighted 6 x 7 grid (lambda_2 simple) and two disjoint copies of it.
+  Matrix<double> g = Matrix<double>(grid_graph(6, 7));
+  for (Eigen::Index j = 0; j < g.cols(); ++j)
+    for (Eigen::Index i = j + 1; i < g.rows(); ++i) g(i, j) = g(j, i) = g(i, j) * (1.0 + 0.3 * double((i * 7 + j) % 5));
+  const Eigen::Index n = g.rows();
+  Matrix<double> two = Matrix<double>::Zero(2 * n, 2 * n);
+  two.topLeftCorner(n, n) = g;
+  two.bottomRightCorner(n, n) = g;
+  for (double scale : {1e200, 1e-200, 1e250, 1e-250}) {
+    for (bool normalized : {false, true}) {
+      // Connected (K6: shift_invert and LOBPCG gave status success with a wrong pair, an Inf
+      // residual for large weights): the pair of the scaled graph is that of g, the value scaled.
+      for (auto method : {spectrakit::EigsMethod::dense, spectrakit::EigsMethod::shift_invert, spectrakit::EigsMethod::lobpcg}) {
+        spectrakit::FiedlerOptions o;
+        o.normalized = normalized;
+        o.method = method;
+        INFO("scale " << scale << (normalized ? ", normalized" : "") << ", method " << spectrakit::to_string(method));
+        const auto ref = spectrakit::fiedler_vector(g, o);
+        const Matrix<double> a = g * scale;
+        const auto r = spectrakit::fiedler_vector(a, o);
+        REQUIRE(ref.converged());
+        REQUIRE(r.converged());
+        REQUIRE(r.vector.allFinite());
+        CHECK(std::abs(r.vector.stableNorm() - 1.0) <= 1e-13);
+        CHECK(r.residual <= 1e-8);
+        const double value = normalized ? ref.value : ref.value * scale;
+        CHECK(std::abs(r.value - value) <= 1e-8 * std::abs(value));
+        CHECK(std::min((r.vector - ref.vector).norm(), (r.vector + ref.vector).norm()) <= 1e-6);
+      }
+      // Disconnected (K5, normalized: sqrt(d_i) * volume was normalized with a plain 2-norm: a
+      // zero, NaN or non-normalized vector): the vector of the graph at scale 1.
+      spectrakit::FiedlerOptions o;
+      o.normalized = normalized;
+      INFO("disconnected, scale " << scale << (normalized ? ", normalized" : ""));
+      const auto ref = spectrakit::fiedler_vector(two, o);
+      const Matrix<double> a = two * scale;
+      const auto r = spectrakit::fiedler_vector(a, o);
+      CHECK(r.value == 0.0);
+      REQUIRE(r.vector.allFinite());
+      CHECK(std::abs(r.vector.stableNorm() - 1.0) <= 1e-13);
+      CHECK((r.vector - ref.vector).norm() <= 1e-13);
+      CHECK(r.residual <= 1e-13);
+    }
+  }
+}

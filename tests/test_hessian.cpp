@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <spectrakit/hessian.hpp>
+#include <type_traits>
 #include <vector>
 
 #include "spectrakit_catch.hpp"
@@ -529,4 +530,66 @@ TEST_CASE("bad input throws invalid_input naming the argument", "[hessian][error
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::classify_critical_point(asym), "argument 'H' must be symmetric");
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::classify_critical_point(h, 1.5), "argument 'tolerance'");
   CHECK(std::string(spectrakit::to_string(RepairMethod::shift_identity)) == "shift_identity");
+}
+
+// Regressions of the defects the property tests found (tests/test_rapidcheck.cpp, K3, K7).
+
+TEMPLATE_TEST_CASE("repair_hessian, modified_cholesky: entries near 1e+-200 (float 1e+-25) give a finite PD matrix",
+                   "[hessian]", float, double) {
+  // theta^2 / beta^2 and c_ij^2 / d_j overflowed: a NaN matrix for entries beyond 1e154.
+  const bool single = std::is_same<TestType, float>::value;
+  const Eigen::Index n = 40;
+  Vector<double> d(n);
+  for (Eigen::Index i = 0; i < n; ++i) d(i) = (i % 3 == 0 ? -1.0 : 1.0) * (0.5 + double(i) / double(n));
+  for (double scale : {single ? 1e25 : 1e200, single ? 1e-25 : 1e-200}) {
+    const Matrix<TestType> h = (symmetric_with_spectrum<double>(d, 5) * scale).cast<TestType>();
+    RepairOptions o;
+    o.method = RepairMethod::modified_cholesky;
+    const auto r = spectrakit::repair_hessian(h, o);
+    INFO("scale " << scale);
+    REQUIRE(r.matrix.allFinite());
+    CHECK(r.modified);
+    CHECK(r.matrix == r.matrix.transpose());
+    const Matrix<double> t = r.matrix.template cast<double>() / scale;
+    const Vector<double> lambda = Eigen::SelfAdjointEigenSolver<Matrix<double>>(t, Eigen::EigenvaluesOnly).eigenvalues();
+    CHECK(lambda.minCoeff() >= -16.0 * double(n) * double(eps<TestType>()) * t.norm());
+    // the same factorization as at scale 1 (powers of two aside): A~ scales with A
+    const Matrix<TestType> h1 = symmetric_with_spectrum<double>(d, 5).cast<TestType>();
+    const auto r1 = spectrakit::repair_hessian(h1, o);
+    CHECK((t - r1.matrix.template cast<double>()).norm() <= 1e-3 * r1.matrix.template cast<double>().norm());
+    // and its Newton step descends
+    const Vector<TestType> g = (Vector<double>::Ones(n) * scale).cast<TestType>();
+    const Vector<TestType> p = spectrakit::newton_direction(h, g, o);
+    REQUIRE(p.allFinite());
+    CHECK(g.template cast<double>().stableNormalized().dot(p.template cast<double>().stableNormalized()) < 0);
+  }
+}
+
+TEMPLATE_TEST_CASE("newton_direction: a subnormal floor f = delta sigma_1 gives the representable direction", "[hessian]",
+                   float, double) {
+  // 1/f overflowed to Inf (then NaN) though p = -H~^{-1} g is of order 1 when g is of the order of H.
+  const bool single = std::is_same<TestType, float>::value;
+  const Eigen::Index n = 12;
+  Vector<double> d(n);
+  for (Eigen::Index i = 0; i < n; ++i) d(i) = (i % 4 == 0 ? -1.0 : 1.0) * std::pow(10.0, -3.0 * double(i) / double(n));
+  d(n - 1) = 0;  // a zero eigenvalue: lifted to the floor
+  const double tiny = single ? 1e-35 : 1e-306;  // f = delta sigma_1 subnormal (delta = 1e-4)
+  const Matrix<double> h64 = symmetric_with_spectrum<double>(d, 3);
+  const Matrix<TestType> h = (h64 * tiny).cast<TestType>();
+  const Vector<double> g64 = random_normal_double(n, 1, 4);
+  const Vector<TestType> g = (g64 * tiny).cast<TestType>();
+  for (auto method : {RepairMethod::clip_eigenvalues, RepairMethod::absolute_eigenvalues, RepairMethod::shift_identity,
+                      RepairMethod::modified_cholesky}) {
+    RepairOptions o;
+    o.method = method;
+    o.delta = 1e-4;
+    INFO("method " << spectrakit::to_string(method));
+    const Vector<TestType> p = spectrakit::newton_direction(h, g, o);
+    REQUIRE(p.allFinite());
+    // The same direction as for H and g scaled to order 1 (f scales with sigma_1): H, g and f
+    // are the scaled ones up to the rounding of the (coarse) subnormal entries of H.
+    const Vector<double> ref = spectrakit::newton_direction(h.template cast<double>() / tiny, g.template cast<double>() / tiny, o);
+    CHECK((p.template cast<double>() - ref).norm() <= 1e-2 * ref.norm());
+    CHECK(g.template cast<double>().dot(p.template cast<double>()) < 0);
+  }
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <complex>
 #include <limits>
+#include <type_traits>
 #include <vector>
 #include <spectrakit/low_rank.hpp>
 
@@ -370,4 +371,33 @@ TEST_CASE("solve_sylvester and displacement_rank: bad input names the argument",
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::displacement_rank(a, b, c, 0.0), "argument 'eps' must be in (0, 1)");
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::displacement_rank(a, b, c, 1.0), "argument 'eps'");
   SPECTRAKIT_REQUIRE_INVALID(spectrakit::displacement_rank(a, b, badc, 1e-8), "argument 'X' has NaN or Inf");
+}
+
+// Regression of a defect the property tests found (tests/test_rapidcheck.cpp, K4).
+TEMPLATE_TEST_CASE("solve_sylvester: ||A||_F, ||B||_F beyond the square root of the largest number", "[sylvester]",
+                   float, double) {
+  // The plain Frobenius norms overflowed to Inf, so the singularity threshold was Inf and every
+  // equation was rejected as singular.
+  const bool single = std::is_same<TestType, float>::value;
+  const double big = single ? 1e25 : 1e200, tiny = single ? 1e-25 : 1e-200;
+  const Eigen::Index m = 9, n = 7;
+  auto shifted = [](Eigen::Index size, std::uint64_t seed) {
+    Matrix<double> g = random_normal_double(size, size, seed);
+    g.diagonal().array() += g.norm() + 1.0;  // eigenvalues with positive real part
+    return g;
+  };
+  for (double scale : {big, tiny}) {
+    const Matrix<TestType> a = (shifted(m, 1) * scale).template cast<TestType>(), b = (shifted(n, 2) * scale).template cast<TestType>();
+    const Matrix<TestType> c = (random_normal_double(m, n, 3) * scale).cast<TestType>();
+    INFO("scale " << scale);
+    const auto r = spectrakit::solve_sylvester(a, b, c, spectrakit::SylvesterOptions());
+    REQUIRE(r.converged());
+    REQUIRE(r.X.allFinite());
+    // X is of order 1: the residual in double, everything divided by the scale first
+    const Matrix<double> x = r.X.template cast<double>(), as = a.template cast<double>() / scale,
+                         bs = b.template cast<double>() / scale, cs = c.template cast<double>() / scale;
+    const double tol = 32.0 * double(m + n) * double(eps<TestType>());
+    CHECK((as * x + x * bs - cs).norm() <= tol * ((as.norm() + bs.norm()) * x.norm() + cs.norm()));
+    CHECK(double(r.relative_residual) <= tol);
+  }
 }

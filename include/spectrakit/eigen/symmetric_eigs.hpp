@@ -173,7 +173,7 @@ typename Op::Scalar norm_bound(const Op& op) {
     Scalar est = 0;
     for (int i = 0; i < 12; ++i) {
       op.apply(x, y);
-      const Scalar ny = y.norm();
+      const Scalar ny = y.stableNorm();
       est = std::max(est, ny);
       if (!(ny > 0)) break;
       x = y / ny;
@@ -195,7 +195,7 @@ decltype(auto) as_col_major(const M& m) {
 
 template <typename Op>
 EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, const EigsOptions& o, bool largest,
-                                               const char* fn, bool symmetry_checked = false) {
+                                               const char* fn, bool symmetry_checked = false, double unscale = 1) {
   using Scalar = typename Op::Scalar;
   using Real = Scalar;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
@@ -230,6 +230,46 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
   }
   const Real tol = std::max(Real(o.tolerance), Real(4) * eps);
   const Real anorm = norm_bound(op);
+  // Scaling. Entries far from 1 (beyond 2^+-(max_exponent / 8): 1e+-38 in double, 6e+-4 in
+  // float) make the 2-norms the iterations form (squares of entries) overflow to Inf or flush to
+  // zero, which gave zero vectors and residuals far above their bound with status success. An
+  // explicit matrix is then solved as 2^-e A, ||2^-e A||_1 in [1, 2): a power of two, so the
+  // scaling is exact (but for entries below 2^-1022 ||A|| that turn subnormal, far below the
+  // rounding of A), and the pairs of A are those of 2^-e A with the values times 2^e.
+  if constexpr (std::is_same<Op, DenseOp<DenseView<Scalar>>>::value || is_sparse_op_v<Op>) {
+    constexpr int safe = std::numeric_limits<Real>::max_exponent / 8;
+    int e = 0;
+    if (std::isfinite(anorm) && anorm > 0) {
+      e = std::ilogb(anorm);
+    } else if (!std::isfinite(anorm)) {  // ||A||_1 overflowed: from the largest entry, times n
+      Real big = 0;
+      if constexpr (is_sparse_op_v<Op>) {
+        const auto& m = op.matrix();
+        for (Eigen::Index j = 0; j < m.outerSize(); ++j)
+          for (typename std::decay_t<decltype(m)>::InnerIterator it(m, j); it; ++it) big = std::max(big, std::abs(it.value()));
+      } else {
+        big = op.matrix().cwiseAbs().maxCoeff();
+      }
+      e = std::ilogb(big) + std::ilogb(Real(n)) + 1;
+    }
+    if (e > safe || e < -safe) {
+      const Real s = std::ldexp(Real(1), -e);
+      EigenPairs<Scalar> r;
+      if constexpr (is_sparse_op_v<Op>) {
+        const std::decay_t<decltype(op.matrix())> scaled = op.matrix() * s;
+        r = symmetric_eigs(Op(scaled, true), k, o, largest, fn, true, std::ldexp(unscale, e));
+      } else {
+        const Matrix scaled = op.matrix() * s;
+        const DenseView<Scalar> view(scaled);
+        r = symmetric_eigs(Op(view), k, o, largest, fn, true, std::ldexp(unscale, e));
+      }
+      const Real back = std::ldexp(Real(1), e);
+      r.values *= back;
+      r.residuals *= back;
+      r.shift = std::ldexp(r.shift, e);
+      return r;
+    }
+  }
   const Real floor = Real(8) * std::sqrt(Real(entries_per_row(op))) * eps * anorm;
 
   EigenPairs<Scalar> result;
@@ -273,11 +313,11 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
     Vector values(k), residuals(k), av(n);
     for (Eigen::Index j = 0; j < k; ++j) {
       Vector v = all.col(j);
-      const Real nv = v.norm();
+      const Real nv = v.stableNorm();
       if (nv > 0) v /= nv;
       op.apply(v, av);
       values(j) = v.dot(av);
-      residuals(j) = (av - values(j) * v).norm();
+      residuals(j) = (av - values(j) * v).stableNorm();
       all.col(j) = v;
     }
     std::vector<Eigen::Index> order(static_cast<std::size_t>(k));
@@ -385,7 +425,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
     Eigen::SelfAdjointEigenSolver<Matrix> es(a);
     if (es.info() != Eigen::Success) return finish(Matrix::Zero(n, kk), Status::numerical_issue, "the dense eigen-solver failed");
     if (!largest && es.eigenvalues()(0) < -Real(100) * Real(n) * eps * std::max(anorm, Real(1e-300)))
-      fail(fn, "A", "must be positive semidefinite: its smallest eigenvalue is " + std::to_string(double(es.eigenvalues()(0))));
+      fail(fn, "A", "must be positive semidefinite: its smallest eigenvalue is " + std::to_string(double(es.eigenvalues()(0)) * unscale));
     Matrix vecs = largest ? Matrix(es.eigenvectors().rightCols(kk).rowwise().reverse()) : Matrix(es.eigenvectors().leftCols(kk));
     if (p > 0) vecs = (basis * vecs).eval();
     result.iterations = 1;
@@ -404,7 +444,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
       result.iterations = lr.iterations;
       result.operations = lr.iterations;
       if (lr.values.size() > 0 && lr.values(0) + lr.residuals(0) < -Real(100) * std::sqrt(Real(n)) * eps * anorm)
-        fail(fn, "A", "must be positive semidefinite: LOBPCG found the eigenvalue " + std::to_string(double(lr.values(0))));
+        fail(fn, "A", "must be positive semidefinite: LOBPCG found the eigenvalue " + std::to_string(double(lr.values(0)) * unscale));
       if (lr.vectors.cols() < kk)
         return finish(Matrix::Zero(n, kk), Status::numerical_issue, "LOBPCG lost the rank of its basis");
       const Status status = lr.converged() ? Status::success
@@ -485,7 +525,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
           if (!(sigma < 0)) sigma = -std::sqrt(eps);
           ok = solver.compute(a, sigma, true, +1, choice.order.empty() ? nullptr : &choice.order);
           if (ok && solver.negative_pivots() > 0)
-            fail(fn, "A", "must be positive semidefinite: A + " + std::to_string(double(-sigma)) +
+            fail(fn, "A", "must be positive semidefinite: A + " + std::to_string(double(-sigma) * unscale) +
                               " I has negative pivots");
         } else {
           // Largest: sigma just above the Gershgorin bound of lambda_max, A - sigma I negative
@@ -513,6 +553,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
         const Matrix& ad = op.matrix();
         Matrix shifted = largest ? Matrix(-ad) : Matrix(ad);
         sigma = largest ? anorm * (Real(1) + Real(1e-3)) + std::sqrt(eps) : -std::sqrt(eps) * anorm;
+        if (!largest && !(sigma < 0)) sigma = -std::sqrt(eps);  // A = 0: any shift below 0 will do
         shifted.diagonal().array() += std::abs(sigma);
         Eigen::LLT<Matrix> llt(shifted);
         if (llt.info() != Eigen::Success) {
@@ -542,7 +583,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
 /// One operator type of SPECTRAKIT_SYMMETRIC_EIGS_INSTANTIATIONS.
 #define SPECTRAKIT_SYMMETRIC_EIGS_ONE(prefix, Op)                                                         \
   prefix EigenPairs<Op::Scalar> symmetric_eigs<Op>(const Op&, Eigen::Index, const EigsOptions&, bool, const char*, \
-                                                   bool);
+                                                   bool, double);
 /// The explicit instantiations of the compiled mode.
 #define SPECTRAKIT_SYMMETRIC_EIGS_INSTANTIATIONS(prefix) SPECTRAKIT_EIG_OPERATORS(SPECTRAKIT_SYMMETRIC_EIGS_ONE, prefix)
 #if SPECTRAKIT_IS_COMPILED

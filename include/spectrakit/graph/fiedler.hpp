@@ -197,9 +197,19 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
       if (comps.labels(i) == 0) vol0 += wi;
     }
     if (vol0 > 0 && vol - vol0 > 0) {
+      // sqrt(d_i) times a volume overflowed (or underflowed) for weights beyond 1e+-100: both
+      // are formed from 2^-e d, max 2^-e d_i in [1, 2) (the vector's direction is unchanged).
+      const int e = o.normalized ? std::ilogb(d.maxCoeff()) : 0;
+      const Real s2 = std::ldexp(Real(1), -e);
+      Real svol = 0, svol0 = 0;
       for (Eigen::Index i = 0; i < n; ++i) {
-        const Real s = o.normalized ? std::sqrt(d(i)) : Real(1);
-        x(i) = s * (comps.labels(i) == 0 ? (vol - vol0) : -vol0);
+        const Real wi = o.normalized ? d(i) * s2 : Real(1);
+        svol += wi;
+        if (comps.labels(i) == 0) svol0 += wi;
+      }
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const Real s = o.normalized ? std::sqrt(d(i) * s2) : Real(1);
+        x(i) = s * (comps.labels(i) == 0 ? (svol - svol0) : -svol0);
       }
     } else {  // normalized with a zero-volume side: a unit vector on that side is a null vector
       x.setZero();
@@ -209,7 +219,7 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
           break;
         }
     }
-    x.normalize();
+    x = x.stableNormalized();
     fix_sign(x);
     r.vector = x;
     // gap = lambda_3 - 0: 0 with >= 3 components, else the smaller lambda_2 of the two parts.
@@ -234,7 +244,7 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
     }
     const SparseGraph<Real> l =
         laplacian_of(a, o.normalized ? LaplacianKind::symmetric_normalized : LaplacianKind::unnormalized);
-    r.residual = (l * r.vector).norm() / std::max(norm1(l), std::numeric_limits<Real>::min());
+    r.residual = (l * r.vector).stableNorm() / std::max(norm1(l), std::numeric_limits<Real>::min());
     return r;
   }
   const SparseGraph<Real> l =
@@ -256,7 +266,7 @@ FiedlerResult<Real> fiedler_of(const SparseGraph<Real>& a, const FiedlerOptions&
   r.vector = p.vectors.col(0);
   fix_sign(r.vector);
   r.gap = std::max(Real(0), p.values(1) - p.values(0));
-  r.residual = (l * r.vector - r.value * r.vector).norm() / std::max(norm1(l), std::numeric_limits<Real>::min());
+  r.residual = (l * r.vector - r.value * r.vector).stableNorm() / std::max(norm1(l), std::numeric_limits<Real>::min());
   r.iterations = p.operations;
   r.status = p.status;
   return r;

@@ -299,7 +299,7 @@ HessianRepair<Scalar> repair_of(MatX<Scalar> a, const RepairOptions& options, co
     Matrix repaired = mc.repaired(a);
     result.shift = (repaired - a).norm();
     result.modified = true;
-    result.modified_count = mc.negative_pivots() + (mc.f.array() != Scalar(0)).count();
+    result.modified_count = mc.negative_pivots() + (mc.f.array() != Scalar(0)).count();  // f of 2^-e H: same zeros
     result.matrix = std::move(repaired);
     return result;
   }
@@ -401,9 +401,16 @@ VecX<Scalar> newton_of(MatX<Scalar> a, const VecX<Scalar>& rhs, const RepairOpti
     if (llt.info() == Eigen::Success) return llt.solve(rhs);
     // lambda_min(H + tau I) >= f makes this unreachable; fall back to the spectral solve.
   }
+  // p = Q diag(1/lambda~) Q^T rhs, formed as 2^-e Q diag(1/(2^-e lambda~)) Q^T rhs with
+  // 2^-e sigma_1 in [1, 2): 1/f overflowed for a subnormal floor f = delta sigma_1 though p is
+  // representable. Powers of two (exact); 2^-e is applied first when it shrinks (large H) and
+  // last when it grows (small H), so no intermediate overflows when p is finite.
+  const int e = sigma1 > Scalar(0) ? std::ilogb(sigma1) : 0;
   Vector weights(n);
-  for (Eigen::Index i = 0; i < n; ++i) weights(i) = tilde(i) != Scalar(0) ? Scalar(1) / tilde(i) : Scalar(0);
-  return eig.apply(rhs, weights);
+  for (Eigen::Index i = 0; i < n; ++i)
+    weights(i) = tilde(i) != Scalar(0) ? Scalar(1) / std::ldexp(tilde(i), -e) : Scalar(0);
+  const Scalar before = std::ldexp(Scalar(1), -std::max(e, 0)), after = std::ldexp(Scalar(1), -std::min(e, 0));
+  return eig.apply(rhs * before, weights) * after;
 }
 
 /// The explicit instantiations of the compiled mode.

@@ -45,12 +45,31 @@ namespace detail {
 template <typename Scalar>
 LowRankApproximation<Scalar> truncated_svd(const Eigen::Ref<const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>>& m,
                                            Eigen::Index k) {
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
   const Eigen::Index p = std::min(m.rows(), m.cols());
-  const Eigen::BDCSVD<Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>> svd(m, Eigen::ComputeThinU | Eigen::ComputeThinV);
-  const auto& sigma = svd.singularValues();
+  const unsigned int thin = Eigen::ComputeThinU | Eigen::ComputeThinV;
+  const Eigen::BDCSVD<Matrix> bdc(m, thin);
+  // Eigen 3.4's BDCSVD is not backward stable on repeated or strongly graded singular values
+  // (its deflation): ||A V - U Sigma|| reached 1e6 eps sigma_1, and so did the errors of A_k and
+  // of sigma_{k+1}. Its result is therefore checked, A V = U Sigma and U, V orthonormal to
+  // 8 max(m, n) eps sigma_1 (2mnp + 2(m + n)p^2 flops, a fraction of the SVD's), and replaced by
+  // JacobiSVD (the one BDCSVD itself uses for small matrices: backward stable, slower) when the
+  // check fails. stableNorm: the entries may be near the overflow threshold.
+  const Scalar tol = Scalar(8) * Scalar(std::max(m.rows(), m.cols())) * Eigen::NumTraits<Scalar>::epsilon();
+  const Scalar s1 = bdc.singularValues()(0);
+  const Matrix residual = m * bdc.matrixV() - bdc.matrixU() * bdc.singularValues().asDiagonal();
+  const Matrix identity = Matrix::Identity(p, p);
+  const bool stable = residual.stableNorm() <= tol * s1 &&
+                      (bdc.matrixU().transpose() * bdc.matrixU() - identity).stableNorm() <= tol &&
+                      (bdc.matrixV().transpose() * bdc.matrixV() - identity).stableNorm() <= tol;
+  Eigen::JacobiSVD<Matrix> jacobi;
+  if (!stable) jacobi.compute(m, thin);
+  const Matrix& u = stable ? bdc.matrixU() : jacobi.matrixU();
+  const Matrix& v = stable ? bdc.matrixV() : jacobi.matrixV();
+  const auto& sigma = stable ? bdc.singularValues() : jacobi.singularValues();
   LowRankApproximation<Scalar> result;
-  result.U = svd.matrixU().leftCols(k);
-  result.V = svd.matrixV().leftCols(k);
+  result.U = u.leftCols(k);
+  result.V = v.leftCols(k);
   result.singular_values = sigma.head(k);
   result.error_spectral = k < p ? sigma(k) : Scalar(0);
   result.error_frobenius = k < p ? sigma.tail(p - k).stableNorm() : Scalar(0);
@@ -71,14 +90,18 @@ SPECTRAKIT_LOW_RANK_INSTANTIATIONS(SPECTRAKIT_EXTERN_TEMPLATE)
 ///
 /// Eckart-Young-Mirsky: for every B of rank <= k, ||A - B|| >= ||A - A_k|| in both norms, with
 /// ||A - A_k||_2 = sigma_{k+1} and ||A - A_k||_F = sqrt(sum_{i>k} sigma_i^2). A_k is the SVD
-/// truncated after k terms, computed with Eigen's `BDCSVD` (thin U and V).
+/// truncated after k terms, computed with Eigen's `BDCSVD` (thin U and V), checked for backward
+/// stability (||A V - U Sigma|| and the orthonormality of U, V to 8 max(m, n) eps sigma_1) and
+/// recomputed with `JacobiSVD` when the check fails (Eigen 3.4's BDCSVD loses up to 1e6 eps
+/// sigma_1 on repeated or strongly graded singular values).
 ///
 /// @param a any dense Eigen expression (m x n)
 /// @param k the rank, 0 <= k <= min(m, n) (k = 0 gives the zero matrix, k = min(m, n) gives A)
 /// @return U, sigma, V and the two errors
 /// @throws invalid_input when k is out of range or A has a NaN/Inf entry
 /// @par Cost
-/// One thin SVD, O(mn min(m, n)).
+/// One thin SVD, O(mn min(m, n)), plus the check (2mnp + 2(m + n)p^2 flops, p = min(m, n)); a
+/// JacobiSVD (several times slower) when the check fails.
 /// @par Reference
 /// Eckart & Young, Psychometrika 1 (1936); Golub & Van Loan, 4th ed., Theorem 2.4.8.
 template <typename Derived>

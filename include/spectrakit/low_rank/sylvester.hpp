@@ -299,7 +299,9 @@ template <typename DerivedA, typename DerivedB, typename DerivedC>
       }
     }
   result.eigenvalue_gap = gap;
-  const Scalar norm_a = am.norm(), norm_b = bm.norm();
+  // stableNorm: a plain 2-norm squares the entries, and ||A||_F or ||B||_F overflowing to Inf
+  // (entries beyond 1e154 in double) made the threshold Inf and every equation "singular".
+  const Scalar norm_a = am.stableNorm(), norm_b = bm.stableNorm();
   const Scalar tol_rel = options.singularity_tolerance < 0 ? Scalar(10) * std::numeric_limits<Scalar>::epsilon()
                                                            : Scalar(options.singularity_tolerance);
   const Scalar threshold = tol_rel * (norm_a + norm_b);
@@ -322,8 +324,8 @@ template <typename DerivedA, typename DerivedB, typename DerivedC>
   Matrix r = cm;
   r.noalias() -= am * result.X;
   r.noalias() -= result.X * bm;
-  const Scalar denom = (norm_a + norm_b) * result.X.norm() + cm.norm();
-  result.relative_residual = denom > Scalar(0) ? r.norm() / denom : Scalar(0);
+  const Scalar denom = (norm_a + norm_b) * result.X.stableNorm() + cm.stableNorm();
+  result.relative_residual = denom > Scalar(0) ? r.stableNorm() / denom : Scalar(0);
   return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
+#include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -48,11 +49,10 @@ void orthogonalize(Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& w, const VType& v, 
   }
 }
 
-/// The nev algebraically largest eigenpairs of a symmetric operator `apply` (y = Op x) on the
-/// orthogonal complement of the orthonormal columns of Y. `is_converged(theta, estimate)` decides
-/// convergence of one Ritz pair from its value and residual estimate |beta s_m,i|.
+/// One thick-restart Lanczos run (lanczos_largest() without the multiplicity check): the nev
+/// algebraically largest Ritz pairs of `apply` on the orthogonal complement of Y.
 template <typename Scalar, typename Apply, typename Converged>
-LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Index nev, Eigen::Index ncv,
+LanczosResult<Scalar> lanczos_run(Apply&& apply, Eigen::Index n, Eigen::Index nev, Eigen::Index ncv,
                                       Eigen::Index max_restarts,
                                       const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& y,
                                       Eigen::Matrix<Scalar, Eigen::Dynamic, 1> v0, std::mt19937_64& rng,
@@ -180,6 +180,151 @@ LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Inde
     // Column kk of T (the coupling beta s_m,i of the kept vectors to the residual direction) is
     // computed by the next step's orthogonalization.
     k = kk;
+  }
+}
+
+/// The nev algebraically largest eigenpairs of a symmetric operator `apply` (y = Op x) on the
+/// orthogonal complement of the orthonormal columns of Y. `is_converged(theta, estimate)` decides
+/// convergence of one Ritz pair from its value and residual estimate |beta s_m,i|;
+/// `residual_scale(v)` (optional) turns the estimate of a Ritz vector whose residual direction
+/// is the unit vector v into the residual the caller means (shift-invert: ||(A - sigma I) v||).
+///
+/// Multiplicity check. A single-vector Krylov space holds one vector of each eigenspace in exact
+/// arithmetic, so a run can converge with one copy of a repeated wanted eigenvalue and let the
+/// next eigenvalue take the other slot; its residuals are small and nothing in the run can tell.
+/// After a converged run this therefore looks for what it missed: it computes the largest pair
+/// of the operator on the orthogonal complement of Y and of every vector found so far (a fresh
+/// random start; exactly, by Rayleigh-Ritz on a basis of the complement, when that has at most
+/// ncv dimensions). When that value exceeds the smallest wanted one by more than both residual
+/// bounds (a certain miss: some eigenvalue lies within each bound of each Ritz value), the
+/// found vectors and the new one are merged by Rayleigh-Ritz and the check repeats; it stops
+/// when the complement holds nothing above the wanted ones. A check that does not converge in
+/// max_restarts, or more than nev + 4 merges, leaves the run unconverged (never success on an
+/// unverified answer). Cost: one more single-pair run per merge plus one, i.e. about one extra
+/// single-pair run for a simple spectrum; a block start would avoid it only for multiplicities up
+/// to the block size, and deflation is the one remedy that is exact for any multiplicity.
+template <typename Scalar, typename Apply, typename Converged>
+LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Index nev, Eigen::Index ncv,
+                                      Eigen::Index max_restarts,
+                                      const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& y,
+                                      Eigen::Matrix<Scalar, Eigen::Dynamic, 1> v0, std::mt19937_64& rng,
+                                      Converged&& is_converged, Eigen::Index check_every = 4,
+                                      const std::function<Scalar(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>&)>&
+                                          residual_scale = {}) {
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+  using Real = Scalar;
+  const Real eps = std::numeric_limits<Real>::epsilon();
+  LanczosResult<Scalar> out = lanczos_run<Scalar>(apply, n, nev, ncv, max_restarts, y, std::move(v0), rng, is_converged,
+                                                  check_every, residual_scale);
+  if (out.breakdown || out.converged < nev || nev < 1) return out;
+  Matrix extra(n, 0);  // vectors found and merged out of the wanted set (deflated as well)
+  Vector w(n);
+  // The residual (in the caller's measure) of the unit vector u with Rayleigh quotient theta,
+  // Op u = au: the raw ||au - theta u|| times residual_scale of its direction.
+  auto measured = [&](const Vector& au, const Vector& u, Real theta, Real& raw) {
+    const Vector r = au - theta * u;
+    raw = r.stableNorm();
+    if (!residual_scale || !(raw > 0)) return raw;
+    return raw * residual_scale(Vector(r / raw));
+  };
+  for (Eigen::Index round = 0;; ++round) {
+    const Eigen::Index nd = y.cols() + out.vectors.cols() + extra.cols();
+    const Eigen::Index dim = n - nd;
+    if (dim <= 0) return out;
+    if (round > nev + 4) {
+      out.converged = nev - 1;
+      return out;
+    }
+    Matrix defl(n, nd);
+    defl << y, out.vectors, extra;
+    Real top = 0, top_raw = 0;
+    Vector z;
+    if (dim <= ncv) {
+      // Small complement: a basis of it (random block projected twice, QR) and Rayleigh-Ritz.
+      Matrix q(n, dim);
+      for (Eigen::Index j = 0; j < dim; ++j) q.col(j) = random_vector<Scalar>(n, rng);
+      for (int pass = 0; pass < 2; ++pass) q.noalias() -= defl * (defl.transpose() * q);
+      const Eigen::HouseholderQR<Matrix> qr(q);
+      q = qr.householderQ() * Matrix::Identity(n, dim);
+      for (int pass = 0; pass < 2; ++pass) q.noalias() -= defl * (defl.transpose() * q);
+      Matrix aq(n, dim);
+      for (Eigen::Index j = 0; j < dim; ++j) {
+        const Vector qj = q.col(j);
+        apply(qj, w);
+        ++out.products;
+        if (!w.allFinite()) {
+          out.breakdown = true;
+          return out;
+        }
+        aq.col(j) = w;
+      }
+      Matrix h = q.transpose() * aq;
+      h = (Real(0.5) * (h + h.transpose())).eval();
+      const Eigen::SelfAdjointEigenSolver<Matrix> es(h);
+      top = es.eigenvalues()(dim - 1);
+      z = q * es.eigenvectors().col(dim - 1);
+      top_raw = (aq * es.eigenvectors().col(dim - 1) - top * z).stableNorm();
+    } else {
+      const LanczosResult<Scalar> check = lanczos_run<Scalar>(apply, n, 1, std::min(ncv, dim - 1), max_restarts, defl,
+                                                              Vector(), rng, is_converged, check_every, residual_scale);
+      out.products += check.products;
+      out.restarts += check.restarts + 1;
+      if (check.breakdown) {
+        out.breakdown = true;
+        return out;
+      }
+      if (check.vectors.cols() < 1) return out;  // no direction left: nothing was missed
+      top = check.values(0);
+      z = check.vectors.col(0);
+      top_raw = check.residual_estimates(0);
+      if (check.converged < 1) {
+        // Unconverged: its Ritz value is a lower bound of the complement's top eigenvalue, so
+        // a value above the wanted ones is still a certain miss; anything else is unverified.
+        const Real kth = out.values(nev - 1);
+        if (!(top - kth > top_raw + out.residual_estimates(nev - 1) + Real(4) * Real(n) * eps * std::abs(kth))) {
+          out.converged = nev - 1;
+          return out;
+        }
+      }
+    }
+    const Real kth = out.values(nev - 1);
+    const Real slack = top_raw + out.residual_estimates(nev - 1) + Real(4) * Real(n) * eps * (std::abs(top) + std::abs(kth));
+    if (!(top - kth > slack)) return out;  // nothing above the wanted pairs: verified
+    // A miss: Rayleigh-Ritz on the found vectors and z; keep the nev largest.
+    Matrix q(n, nev + 1);
+    q << out.vectors, z;
+    for (int pass = 0; pass < 2; ++pass) q.col(nev) -= q.leftCols(nev) * (q.leftCols(nev).transpose() * q.col(nev));
+    q.col(nev).normalize();
+    Matrix aq(n, nev + 1);
+    for (Eigen::Index j = 0; j <= nev; ++j) {
+      const Vector qj = q.col(j);
+      apply(qj, w);
+      ++out.products;
+      if (!w.allFinite()) {
+        out.breakdown = true;
+        return out;
+      }
+      aq.col(j) = w;
+    }
+    Matrix h = q.transpose() * aq;
+    h = (Real(0.5) * (h + h.transpose())).eval();
+    const Eigen::SelfAdjointEigenSolver<Matrix> es(h);
+    const Vector theta = es.eigenvalues().reverse();
+    const Matrix s = es.eigenvectors().rowwise().reverse();
+    const Matrix u = q * s, au = aq * s;
+    extra.conservativeResize(n, extra.cols() + 1);
+    extra.col(extra.cols() - 1) = u.col(nev);
+    out.vectors = u.leftCols(nev);
+    out.values = theta.head(nev);
+    out.converged = 0;
+    for (Eigen::Index i = 0; i < nev; ++i) {
+      Real raw = 0;
+      const Real est = measured(Vector(au.col(i)), Vector(u.col(i)), theta(i), raw);
+      out.residual_estimates(i) = raw;
+      if (is_converged(theta(i), est)) ++out.converged;
+    }
+    if (out.converged < nev) return out;
   }
 }
 

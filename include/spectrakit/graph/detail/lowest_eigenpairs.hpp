@@ -86,7 +86,7 @@ MatX<Real> null_basis(const Components& comps, const VecX<Real>& d, bool normali
     z(i, comps.labels(i)) = w;
   }
   for (Eigen::Index k = 0; k < comps.count; ++k) {
-    const Real nk = z.col(k).norm();
+    const Real nk = z.col(k).stableNorm();  // sqrt(d_i) entries: no squares of huge degrees
     if (nk > 0) {
       z.col(k) /= nk;
     } else {  // zero volume (isolated nodes without self-loop): the indicator itself
@@ -416,6 +416,22 @@ LowestPairs<Real> lowest_pairs(const SparseGraph<Real>& l, const MatX<Real>& z, 
     p.values.resize(0);
     p.vectors.resize(n, 0);
     return p;
+  }
+  // Scaling: weights far from 1 (||L||_1 beyond 2^+-128, about 1e+-38) made the 2-norms of the
+  // iterations overflow or flush to zero (Inf residuals, wrong pairs with status success, from
+  // about 1e+-150 on). L is then solved as 2^-e L, ||2^-e L||_1 in [1, 2): exact (powers of
+  // two; entries below 2^-1022 ||L||_1 turn subnormal, far below the rounding of L), the same
+  // vectors, the values times 2^e, the residual (relative to ||L||_1) unchanged.
+  {
+    const Real norm_l = norm1(l);
+    const int e = norm_l > Real(0) && std::isfinite(norm_l) ? std::ilogb(norm_l) : 0;
+    constexpr int safe = std::numeric_limits<Real>::max_exponent / 8;
+    if (e > safe || e < -safe) {
+      const SparseGraph<Real> scaled = l * std::ldexp(Real(1), -e);
+      LowestPairs<Real> p = lowest_pairs(scaled, z, nev, tol, seed, max_ops, request);
+      p.values *= std::ldexp(Real(1), e);
+      return p;
+    }
   }
   // The graph module's only Lanczos is the shift-invert one.
   const EigsMethod requested = request.method == EigsMethod::lanczos ? EigsMethod::shift_invert : request.method;

@@ -31,6 +31,10 @@ namespace detail {
 /// O(100 ||A||) on matrices with a few negative eigenvalues.) Right-looking and blocked: the
 /// trailing updates are matrix-matrix products (n^3/3 flops); the pivot search uses a separately
 /// updated diagonal, as LAPACK's pivoted Cholesky xPSTRF does.
+/// Scaling: the factorization runs on 2^-e A with max |a_ij| in [1, 2) (theta^2 and c_ij^2 / d_j
+/// overflowed to Inf, then NaN, for entries beyond 1e154 in double, and underflowed for tiny
+/// ones); d and f are stored for 2^-e A and scaled back by 2^e where A~ or A~^{-1} b is formed,
+/// so a subnormal floor never makes 1/d overflow when A~^{-1} b itself is representable.
 template <typename Scalar>
 struct ModifiedCholesky {
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
@@ -39,6 +43,7 @@ struct ModifiedCholesky {
   Vector d;                        ///< the signed pivots D (the repaired matrix uses |D|)
   Vector f;                        ///< F in the original order (pivots lifted to the bound)
   std::vector<Eigen::Index> perm;  ///< position j of the factorization holds row perm[j] of A
+  int exponent = 0;                ///< e: d and f are those of 2^-e A (power-of-two scaling)
 
   /// Factors the symmetric matrix `a` (lower triangle read).
   void compute(Matrix a, Scalar floor) {
@@ -47,6 +52,12 @@ struct ModifiedCholesky {
     f.setZero(n);
     perm.resize(static_cast<std::size_t>(n));
     for (Eigen::Index i = 0; i < n; ++i) perm[static_cast<std::size_t>(i)] = i;
+    const Scalar biggest = n > 0 ? a.cwiseAbs().maxCoeff() : Scalar(0);
+    exponent = biggest > Scalar(0) ? std::ilogb(biggest) : 0;
+    if (exponent != 0) {  // exact, but for entries below 2^-1022 max |a_ij| that turn subnormal
+      a *= std::ldexp(Scalar(1), -exponent);
+      floor = std::ldexp(floor, -exponent);
+    }
     Scalar gamma = 0, xi = 0;
     for (Eigen::Index j = 0; j < n; ++j) {
       gamma = std::max(gamma, std::abs(a(j, j)));
@@ -99,7 +110,7 @@ struct ModifiedCholesky {
   Matrix repaired(const Matrix& a) const {
     const Eigen::Index n = a.rows();
     Matrix result = a;
-    result.diagonal() += f;
+    result.diagonal() += f * std::ldexp(Scalar(1), exponent);
     const Eigen::Index k = negative_pivots();
     if (k > 0) {
       Matrix w = Matrix::Zero(n, k);  // columns l_j (original row order) of the negative pivots
@@ -109,7 +120,7 @@ struct ModifiedCholesky {
         if (!(d(j) < Scalar(0))) continue;
         w(perm[static_cast<std::size_t>(j)], m) = Scalar(1);
         for (Eigen::Index i = j + 1; i < n; ++i) w(perm[static_cast<std::size_t>(i)], m) = l(i, j);
-        c(m++) = Scalar(-2) * d(j);
+        c(m++) = Scalar(-2) * std::ldexp(d(j), exponent);
       }
       const Matrix wc = w * c.asDiagonal();
       result.template triangularView<Eigen::Lower>() += wc * w.transpose();
@@ -122,13 +133,16 @@ struct ModifiedCholesky {
   Vector solve(const Vector& b) const {
     const Eigen::Index n = b.size();
     Vector x(n);
-    for (Eigen::Index j = 0; j < n; ++j) x(j) = b(perm[static_cast<std::size_t>(j)]);
+    // A~^{-1} b = 2^-e (2^-e A)~^{-1} b: the factor 2^-e applied first when it shrinks (large A)
+    // and last when it grows (small A), so that no intermediate overflows when the result is finite.
+    const Scalar before = std::ldexp(Scalar(1), -std::max(exponent, 0)), after = std::ldexp(Scalar(1), -std::min(exponent, 0));
+    for (Eigen::Index j = 0; j < n; ++j) x(j) = b(perm[static_cast<std::size_t>(j)]) * before;
     l.template triangularView<Eigen::UnitLower>().solveInPlace(x);
     x = x.cwiseQuotient(d.cwiseAbs());
     l.template triangularView<Eigen::UnitLower>().transpose().solveInPlace(x);
     Vector out(n);
     for (Eigen::Index j = 0; j < n; ++j) out(perm[static_cast<std::size_t>(j)]) = x(j);
-    return out;
+    return out * after;
   }
 
  private:
