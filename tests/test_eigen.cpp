@@ -796,3 +796,21 @@ TEST_CASE("smallest_eigenpairs, shift_invert, dense zero matrix: the zero pairs,
   const Matrix<float> zf = Matrix<float>::Zero(7, 7);
   REQUIRE(spectrakit::smallest_eigenpairs(zf, 2, o).converged());
 }
+
+TEST_CASE("eigen: an overflowing or infinite matrix terminates (no endless rescaling)", "[eigen][scaling]") {
+  // ||A||_1 = Inf from finite entries is rescaled once; an Inf entry cannot be and is solved as
+  // given. Either way the call returns (or rejects A), it does not recurse without end.
+  const double big = 0.6 * std::numeric_limits<double>::max();  // ||A||_1 = 1.2 max: Inf
+  Eigen::MatrixXd a(2, 2);
+  a << big, big, big, -big;  // eigenvalues +-sqrt(2) big = +-0.85 max
+  const auto finite = spectrakit::top_eigenpairs(a, 1);
+  REQUIRE(finite.converged());
+  CHECK(std::abs(finite.values(0) - std::sqrt(2.0) * big) <= 1e-14 * std::sqrt(2.0) * big);
+  a(1, 1) = std::numeric_limits<double>::infinity();
+  try {
+    static_cast<void>(spectrakit::top_eigenpairs(a, 1));
+    static_cast<void>(spectrakit::smallest_eigenpairs(a, 1));
+  } catch (const spectrakit::invalid_input& e) {
+    SUCCEED(e.what());
+  }
+}

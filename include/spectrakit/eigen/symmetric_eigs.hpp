@@ -250,22 +250,24 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
       } else {
         big = op.matrix().cwiseAbs().maxCoeff();
       }
-      e = std::ilogb(big) + std::ilogb(Real(n)) + 1;
+      // An Inf entry (big = Inf) cannot be scaled: solved as given (the iterations report it).
+      if (std::isfinite(big) && big > 0) e = std::ilogb(big) + std::ilogb(Real(n)) + 1;
     }
-    if (e > safe || e < -safe) {
-      const Real s = std::ldexp(Real(1), -e);
+    // unscale == 1: scaled once at most (the scaled copy's norm is in [1, 2) unless it rounds).
+    if ((e > safe || e < -safe) && unscale == 1) {
+      // 2^-e entry by entry (std::ldexp): 2^-e itself over- or underflows for |e| > max_exponent.
+      const auto times_2_to = [](int p) { return [p](Real v) { return std::ldexp(v, p); }; };
       EigenPairs<Scalar> r;
       if constexpr (is_sparse_op_v<Op>) {
-        const std::decay_t<decltype(op.matrix())> scaled = op.matrix() * s;
+        const std::decay_t<decltype(op.matrix())> scaled = op.matrix().unaryExpr(times_2_to(-e));
         r = symmetric_eigs(Op(scaled, true), k, o, largest, fn, true, std::ldexp(unscale, e));
       } else {
-        const Matrix scaled = op.matrix() * s;
+        const Matrix scaled = op.matrix().unaryExpr(times_2_to(-e));
         const DenseView<Scalar> view(scaled);
         r = symmetric_eigs(Op(view), k, o, largest, fn, true, std::ldexp(unscale, e));
       }
-      const Real back = std::ldexp(Real(1), e);
-      r.values *= back;
-      r.residuals *= back;
+      r.values = r.values.unaryExpr(times_2_to(e));
+      r.residuals = r.residuals.unaryExpr(times_2_to(e));
       r.shift = std::ldexp(r.shift, e);
       return r;
     }
