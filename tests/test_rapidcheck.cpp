@@ -109,7 +109,9 @@ constexpr int krylov_safe_exponent() {
 
 // Known defects (found by these properties, see the "[.known_defects]" test case at the end,
 // which runs the properties without the restrictions that avoid them; remove a restriction
-// when its defect is fixed):
+// when its defect is fixed). K1-K9 are fixed in the library (CHANGELOG, "Fixed"; each has a
+// regression test in its module's file), their restrictions here are still to be lifted; K10
+// is open. The defects:
 //   K1 top_eigenpairs / smallest_eigenpairs, lanczos and shift_invert (single-vector Krylov):
 //      an eigenvalue of multiplicity > 1 among the wanted ones is returned once, the next one
 //      takes the other slot, and the status is success.
