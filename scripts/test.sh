@@ -46,12 +46,14 @@ for b in $builds; do
         -DSPECTRAKIT_TESTS_OPENMP=ON -DSPECTRAKIT_WITH_CHOLMOD=ON -DSPECTRAKIT_WITH_SLEPC=ON \
         -DSPECTRAKIT_BUILD_LIBRARY=ON -DSPECTRAKIT_WITH_OPENMP=ON -DSPECTRAKIT_HEADER_TESTS=OFF ;;
     sanitize)
-      # clang++'s AddressSanitizer and UndefinedBehaviorSanitizer (at a third of g++'s compile
-      # time on these Eigen-heavy files: g++ 12's template instantiation is the suite's
-      # bottleneck); the cores compiled once into an instrumented libspectrakit, which the test
-      # files link; line tables are all the sanitizers' reports need.
+      # clang++'s AddressSanitizer and UndefinedBehaviorSanitizer (g++'s take twice as long and
+      # 4 GB per file); the cores compiled once at -O1 into an instrumented shared libspectrakit
+      # (bound to its own kernels, -Bsymbolic-functions), the test files at -O0 (a third of the
+      # compiler-seconds of -O1; the library they call keeps its speed); line tables are all the
+      # sanitizers' reports need.
       run_build sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+        -DBUILD_SHARED_LIBS=ON -DSPECTRAKIT_TEST_CXX_FLAGS=-O0 \
         -DSPECTRAKIT_PACKAGE_TESTS=OFF -DSPECTRAKIT_BUILD_EXAMPLES=OFF -DSPECTRAKIT_BUILD_LIBRARY=ON \
         -DSPECTRAKIT_HEADER_TESTS=ON -DSPECTRAKIT_BUILD_SOAK=ON ;;
     *) echo "test.sh: unknown build '$b'" >&2; exit 2 ;;

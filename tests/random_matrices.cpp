@@ -1,7 +1,11 @@
-// The random generators declared in test_util.hpp, compiled once for the whole suite.
+// The random generators and reference decompositions declared in test_util.hpp, compiled once
+// for the whole suite.
 #include "test_util.hpp"
 
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <Eigen/QR>
+#include <Eigen/SVD>
 
 namespace spectrakit_test {
 
@@ -37,5 +41,35 @@ Matrix<double> matrix_with_singular_values_double(Eigen::Index m, Eigen::Index n
   const Eigen::Index p = s.size();
   return u.leftCols(p) * s.asDiagonal() * v.leftCols(p).transpose();
 }
+
+namespace {
+
+template <typename Scalar>
+Vector<Scalar> eigenvalues_of(const Matrix<Scalar>& m) {
+  return Eigen::SelfAdjointEigenSolver<Matrix<Scalar>>(m, Eigen::EigenvaluesOnly).eigenvalues();
+}
+template <typename Scalar>
+Matrix<Scalar> eigenvectors_of(const Matrix<Scalar>& m) {
+  return Eigen::SelfAdjointEigenSolver<Matrix<Scalar>>(m).eigenvectors();
+}
+template <typename Scalar>
+Vector<Scalar> singular_values_of(const Matrix<Scalar>& m) {
+  return Eigen::JacobiSVD<Matrix<Scalar>>(m).singularValues();
+}
+template <typename Scalar>
+bool llt_succeeds(const Matrix<Scalar>& m) {
+  return Eigen::LLT<Matrix<Scalar>>(m).info() == Eigen::Success;
+}
+
+}  // namespace
+
+Vector<float> reference_eigenvalues(const Matrix<float>& m) { return eigenvalues_of(m); }
+Vector<double> reference_eigenvalues(const Matrix<double>& m) { return eigenvalues_of(m); }
+Matrix<float> reference_eigenvectors(const Matrix<float>& m) { return eigenvectors_of(m); }
+Matrix<double> reference_eigenvectors(const Matrix<double>& m) { return eigenvectors_of(m); }
+Vector<float> reference_singular_values(const Matrix<float>& m) { return singular_values_of(m); }
+Vector<double> reference_singular_values(const Matrix<double>& m) { return singular_values_of(m); }
+bool cholesky_succeeds(const Matrix<float>& m) { return llt_succeeds(m); }
+bool cholesky_succeeds(const Matrix<double>& m) { return llt_succeeds(m); }
 
 }  // namespace spectrakit_test

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "../benchmarks/bench_generators.hpp"
+#include "amg_test_util.hpp"
 #include "spectrakit_catch.hpp"
 
 namespace amg_kernels_test {
@@ -52,54 +53,6 @@ KernelSparse<Scalar> kernel_random_sparse(Eigen::Index rows, Eigen::Index cols, 
   }
   if (compressed) a.makeCompressed();
   return a;
-}
-
-// Orthonormal basis of the constants on each connected component (the Laplacian's null space).
-template <typename Scalar>
-KernelDense<Scalar> kernel_null_basis(const KernelSparse<Scalar>& l) {
-  const Eigen::Index n = l.rows();
-  std::vector<int> comp(std::size_t(n), -1);
-  int count = 0;
-  for (Eigen::Index s = 0; s < n; ++s) {
-    if (comp[std::size_t(s)] != -1) continue;
-    std::vector<Eigen::Index> stack{s};
-    comp[std::size_t(s)] = count;
-    while (!stack.empty()) {
-      const Eigen::Index v = stack.back();
-      stack.pop_back();
-      for (typename KernelSparse<Scalar>::InnerIterator it(l, v); it; ++it)
-        if (it.value() != Scalar(0) && comp[std::size_t(it.index())] == -1) {
-          comp[std::size_t(it.index())] = count;
-          stack.push_back(it.index());
-        }
-    }
-    ++count;
-  }
-  KernelDense<Scalar> y = KernelDense<Scalar>::Zero(n, count);
-  for (Eigen::Index i = 0; i < n; ++i) y(i, comp[std::size_t(i)]) = Scalar(1);
-  for (int c = 0; c < count; ++c) y.col(c).normalize();
-  return y;
-}
-
-// Convergence factor of x <- x + B (b - L x), b orthogonal to the null space: the geometric
-// mean of the residual reduction over iterations 3..12.
-template <typename Scalar>
-double kernel_vcycle_factor(const KernelSparse<Scalar>& l, const spectrakit::detail::AmgPreconditioner<Scalar>& amg) {
-  const Eigen::Index n = l.rows();
-  const KernelDense<Scalar> y = kernel_null_basis(l);
-  KernelDense<Scalar> b = spectrakit::detail::lobpcg_impl::start_block<Scalar>(n, 1, 77);
-  b -= y * (y.transpose() * b);
-  KernelDense<Scalar> x = KernelDense<Scalar>::Zero(n, 1), r = b, z(n, 1);
-  double r2 = 0, r12 = 0;
-  for (int k = 1; k <= 12; ++k) {
-    amg.apply(r, z);
-    x += z;
-    r = b - l * x;
-    r -= y * (y.transpose() * r);
-    if (k == 2) r2 = double(r.norm());
-    if (k == 12) r12 = double(r.norm());
-  }
-  return std::pow(r12 / r2, 0.1);
 }
 
 struct KernelGraph {
@@ -180,7 +133,7 @@ TEST_CASE("AMG with the degree-2 and 3 Chebyshev smoothers: convergence factor, 
       spectrakit::detail::AmgOptions<double> options;
       options.degree = degree;
       const spectrakit::detail::AmgPreconditioner<double> amg(l, options);
-      const double factor = kernel_vcycle_factor(l, amg);
+      const double factor = spectrakit_test::vcycle_factor(l, amg, 77);
       INFO(c.name << ", degree " << degree << ": levels " << amg.levels() << ", operator complexity "
                   << amg.operator_complexity() << ", factor " << factor);
       // The linear solver's default degree 3 meets issue 15's < 0.5; the eigensolver's degree 2

@@ -16,11 +16,14 @@
 #include <vector>
 
 #include "../benchmarks/bench_generators.hpp"
+#include "amg_test_util.hpp"
 #include "spectrakit_catch.hpp"
 
 namespace {
 
 using spectrakit_bench::Edge;
+using spectrakit_test::component_basis;
+using spectrakit_test::vcycle_factor;
 
 template <typename Scalar>
 using SpMat = Eigen::SparseMatrix<Scalar, Eigen::ColMajor, int>;
@@ -55,54 +58,6 @@ std::vector<Family> small_families() {
   return f;
 }
 
-// Orthonormal indicator vectors of the connected components (the Laplacian's null space).
-template <typename Scalar>
-Mat<Scalar> component_basis(const SpMat<Scalar>& l) {
-  const Eigen::Index n = l.rows();
-  std::vector<int> comp(std::size_t(n), -1);
-  int count = 0;
-  for (Eigen::Index s = 0; s < n; ++s) {
-    if (comp[std::size_t(s)] != -1) continue;
-    std::vector<Eigen::Index> stack{s};
-    comp[std::size_t(s)] = count;
-    while (!stack.empty()) {
-      const Eigen::Index v = stack.back();
-      stack.pop_back();
-      for (typename SpMat<Scalar>::InnerIterator it(l, v); it; ++it)
-        if (it.value() != Scalar(0) && comp[std::size_t(it.index())] == -1) {
-          comp[std::size_t(it.index())] = count;
-          stack.push_back(it.index());
-        }
-    }
-    ++count;
-  }
-  Mat<Scalar> y = Mat<Scalar>::Zero(n, count);
-  for (Eigen::Index i = 0; i < n; ++i) y(i, comp[std::size_t(i)]) = Scalar(1);
-  for (int c = 0; c < count; ++c) y.col(c).normalize();
-  return y;
-}
-
-// Convergence factor of the stationary iteration x <- x + B (b - L x) for b orthogonal to the
-// null space: the geometric mean of the residual reduction over iterations 3..12.
-template <typename Scalar>
-double vcycle_factor(const SpMat<Scalar>& l, const spectrakit::detail::AmgPreconditioner<Scalar>& amg) {
-  const Eigen::Index n = l.rows();
-  const Mat<Scalar> y = component_basis(l);
-  Mat<Scalar> b = spectrakit::detail::lobpcg_impl::start_block<Scalar>(n, 1, 2024);
-  b -= y * (y.transpose() * b);
-  Mat<Scalar> x = Mat<Scalar>::Zero(n, 1), r = b, z(n, 1);
-  double r2 = 0, r12 = 0;
-  for (int k = 1; k <= 12; ++k) {
-    amg.apply(r, z);
-    x += z;
-    r = b - l * x;
-    r -= y * (y.transpose() * r);
-    if (k == 2) r2 = double(r.norm());
-    if (k == 12) r12 = double(r.norm());
-  }
-  return std::pow(r12 / r2, 0.1);
-}
-
 }  // namespace
 
 TEST_CASE("AMG V-cycle converges fast on Poisson and scale-free graphs", "[amg]") {
@@ -118,7 +73,7 @@ TEST_CASE("AMG V-cycle converges fast on Poisson and scale-free graphs", "[amg]"
   for (const Case& c : cases) {
     const SpMat<double> l = laplacian_from_edges<double>(c.n, c.edges);
     const spectrakit::detail::AmgPreconditioner<double> amg(l);
-    const double factor = vcycle_factor(l, amg);
+    const double factor = vcycle_factor(l, amg, 2024);
     INFO(c.name << ": levels " << amg.levels() << ", operator complexity " << amg.operator_complexity()
                 << ", grid complexity " << amg.grid_complexity() << ", factor " << factor);
     CHECK(factor < 0.5);

@@ -29,6 +29,22 @@ Matrix<double> symmetric_with_spectrum_double(const Vector<double>& d, std::uint
 Matrix<double> matrix_with_singular_values_double(Eigen::Index m, Eigen::Index n, const Vector<double>& s,
                                                   std::uint64_t seed);
 
+// Reference decompositions for the checks, by Eigen's solvers, compiled once (test_util.cpp)
+// with the library's optimization: the test files may be compiled at -O0 (the sanitizer build),
+// where a 1000 x 1000 eigen-solve in the test file itself would take a minute.
+/// Eigenvalues of the symmetric m (its lower triangle), ascending (SelfAdjointEigenSolver).
+Vector<float> reference_eigenvalues(const Matrix<float>& m);
+Vector<double> reference_eigenvalues(const Matrix<double>& m);
+/// Orthonormal eigenvectors of the symmetric m, columns in the order of the ascending eigenvalues.
+Matrix<float> reference_eigenvectors(const Matrix<float>& m);
+Matrix<double> reference_eigenvectors(const Matrix<double>& m);
+/// Singular values of m, descending (JacobiSVD).
+Vector<float> reference_singular_values(const Matrix<float>& m);
+Vector<double> reference_singular_values(const Matrix<double>& m);
+/// Whether Eigen's LLT factorizes m (m numerically positive definite).
+bool cholesky_succeeds(const Matrix<float>& m);
+bool cholesky_succeeds(const Matrix<double>& m);
+
 /// m x n matrix with independent standard normal entries, reproducible from the seed.
 template <typename Scalar = double>
 Matrix<Scalar> random_normal(Eigen::Index m, Eigen::Index n, std::uint64_t seed) {
