@@ -21,7 +21,7 @@ constexpr Scalar eps() {
   return std::numeric_limits<Scalar>::epsilon();
 }
 
-// The generators are formed in double by non-template functions compiled once (test_util.cpp),
+// The generators are formed in double by non-template functions compiled once (random_matrices.cpp),
 // so that no test file instantiates Eigen's QR for them; the templates only cast.
 Matrix<double> random_normal_double(Eigen::Index m, Eigen::Index n, std::uint64_t seed);
 Matrix<double> random_orthogonal_double(Eigen::Index n, std::uint64_t seed);
@@ -29,9 +29,9 @@ Matrix<double> symmetric_with_spectrum_double(const Vector<double>& d, std::uint
 Matrix<double> matrix_with_singular_values_double(Eigen::Index m, Eigen::Index n, const Vector<double>& s,
                                                   std::uint64_t seed);
 
-// Reference decompositions for the checks, by Eigen's solvers, compiled once (test_util.cpp)
-// with the library's optimization: the test files may be compiled at -O0 (the sanitizer build),
-// where a 1000 x 1000 eigen-solve in the test file itself would take a minute.
+// Reference decompositions for the checks, by Eigen's solvers, compiled once
+// (random_matrices.cpp, with the library's optimization): no test file instantiates them, and
+// they keep their speed when the test files are compiled at -O0 (the sanitizer build).
 /// Eigenvalues of the symmetric m (its lower triangle), ascending (SelfAdjointEigenSolver).
 Vector<float> reference_eigenvalues(const Matrix<float>& m);
 Vector<double> reference_eigenvalues(const Matrix<double>& m);
