@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the readers and spectrakit-partition (tests/fuzz/).
-#   bash scripts/fuzz.sh [seconds]     (default 60 seconds per target)
+#   bash scripts/fuzz.sh [seconds]     (default 45 seconds per target)
 # Builds the libFuzzer targets with clang++ (-fsanitize=fuzzer,address,undefined) in
-# build/fuzz, runs each for the given time on a working copy of its seed corpus (with its
-# dictionary), then replays the committed corpus and tests/fuzz/regressions/<target>/; the
-# targets run side by side, one per core.
-# A crash input is saved in build/fuzz/crashes/<target>/: copy it into
+# build/fuzz, or uses those of an existing build configured with SPECTRAKIT_BUILD_FUZZERS=ON
+# (SPECTRAKIT_FUZZ_BUILD_DIR; scripts/test.sh passes its sanitizer build). Runs each for the
+# given time on a working copy of its seed corpus (with its dictionary), then replays the
+# committed corpus and tests/fuzz/regressions/<target>/; the targets run side by side, one per
+# core.
+# A crash input is saved in <build>/crashes/<target>/: copy it into
 # tests/fuzz/regressions/<target>/ once fixed. Prints the executions per target; exits
 # non-zero on any finding. Needs Debian clang, libclang-rt-14-dev (or the clang version's
 # libclang-rt-*-dev) and zlib1g-dev.
@@ -15,7 +17,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-seconds=${1:-60}
+seconds=${1:-45}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "fuzz.sh: seconds must be a nonnegative integer, got '$seconds'" >&2; exit 2; }
 targets=${SPECTRAKIT_FUZZ_TARGETS:-matrix_market edge_list matrix_market_gz partition_tool}
 jobs=${SPECTRAKIT_FUZZ_JOBS:-1}
@@ -23,9 +25,14 @@ build=${SPECTRAKIT_FUZZ_BUILD_DIR:-$root/build/fuzz}
 fuzz="$root/tests/fuzz"
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is missing (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 
-cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSPECTRAKIT_BUILD_TESTS=ON -DSPECTRAKIT_BUILD_FUZZERS=ON -DSPECTRAKIT_BUILD_EXAMPLES=OFF \
-  -DSPECTRAKIT_PACKAGE_TESTS=OFF >/dev/null
+# A build directory configured with the fuzzers already (scripts/test.sh points this script at
+# its sanitizer build, which has built them) is used as it is; otherwise a header-only build.
+if ! grep -qs '^SPECTRAKIT_BUILD_FUZZERS:BOOL=ON$' "$build/CMakeCache.txt"; then
+  cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+    -DSPECTRAKIT_BUILD_TESTS=ON -DSPECTRAKIT_BUILD_FUZZERS=ON -DSPECTRAKIT_BUILD_EXAMPLES=OFF \
+    -DSPECTRAKIT_PACKAGE_TESTS=OFF >/dev/null
+fi
 fuzz_targets=()
 for t in $targets; do fuzz_targets+=("fuzz_$t"); done
 cmake --build "$build" -j "${SPECTRAKIT_FUZZ_BUILD_JOBS:-$(nproc)}" --target "${fuzz_targets[@]}"
