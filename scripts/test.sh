@@ -12,7 +12,7 @@
 # The header-only mode is built and run by the package-consumption tests (gcc build), by the
 # header self-containment test and by the readers' libFuzzer targets, which compile the readers
 # header-only so that the fuzzer's coverage instrumentation sees them.
-# Installs what is missing first. Prints each build's configure, compile and test times.
+# Installs what is missing first. Prints the configure, compile and test times.
 # Exits non-zero on any failure. Idempotent; run from anywhere.
 #   SPECTRAKIT_TEST_BUILDS="gcc sanitize"   which builds to run (default: both)
 #   SPECTRAKIT_FUZZ_SECONDS=45              libFuzzer time per target afterwards (0: none)
@@ -23,20 +23,6 @@ bash "$root/scripts/install-deps.sh" test
 jobs=$(nproc)
 builds=${SPECTRAKIT_TEST_BUILDS:-gcc sanitize}
 serial=${SPECTRAKIT_TEST_SERIAL:-0}
-
-run_build() {
-  local name=$1; shift
-  local dir="$root/build/test-$name"
-  echo "=== spectrakit tests: $name build in $dir"
-  local start=$SECONDS
-  cmake -S "$root" -B "$dir" -DSPECTRAKIT_BUILD_TESTS=ON -DSPECTRAKIT_BUILD_EXAMPLES=ON \
-    -DSPECTRAKIT_WERROR=ON "$@" >/dev/null || return 1  # explicit: errexit is off under "||"
-  local configured=$SECONDS
-  cmake --build "$dir" -j "$jobs" || return 1
-  local built=$SECONDS
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs" || return 1
-  echo "=== $name build: $((SECONDS - start)) s (configure $((configured - start)) s, compile $((built - configured)) s, tests $((SECONDS - built)) s)"
-}
 
 build_args() {
   case "$1" in
@@ -65,39 +51,39 @@ build_args() {
   esac
 }
 
-# The builds run side by side (SPECTRAKIT_TEST_SERIAL=1: one after the other), each with as many
-# jobs as there are cores: one build alone leaves a core idle whenever it waits on one large file,
-# a link or its last tests, and the other build fills those gaps (measured on 2 cores: the
-# compiler-seconds of the two builds were ~75 % of what their serial wall time offered). Each
-# build's output goes to build/test-<name>.log; a failing build prints all of it, a passing one
-# its test summary. Peak memory: four compilers at once, under 12 GB.
+# Each build is configured, then the builds compile side by side, sharing one pool of as many
+# jobs as there are cores (a make jobserver: never more compilers than cores, since four
+# compilers on two cores took 1.5x the CPU time each), so that one build's files fill a core the
+# other leaves idle while it waits on one large file or a link; then each build's tests run.
+# SPECTRAKIT_TEST_SERIAL=1 compiles one build after the other.
 for b in $builds; do build_args "$b"; done  # unknown names fail before anything runs
 mkdir -p "$root/build"
-status=0
-pids=()
+start=$SECONDS
 for b in $builds; do
   build_args "$b"
-  log="$root/build/test-$b.log"
-  if [[ $serial == 1 ]]; then
-    run_build "$b" "${args[@]}" 2>&1 | tee "$log" || status=1
-  else
-    echo "=== spectrakit tests: $b build started (output: $log)"
-    run_build "$b" "${args[@]}" >"$log" 2>&1 & pids+=($!)
-  fi
+  echo "=== spectrakit tests: configuring the $b build in $root/build/test-$b"
+  cmake -S "$root" -B "$root/build/test-$b" -DSPECTRAKIT_BUILD_TESTS=ON -DSPECTRAKIT_BUILD_EXAMPLES=ON \
+    -DSPECTRAKIT_WERROR=ON "${args[@]}" >/dev/null
 done
-if [[ $serial != 1 ]]; then
-  set -- $builds
-  for pid in "${pids[@]}"; do
-    b=$1; shift
-    log="$root/build/test-$b.log"
-    if wait "$pid"; then
-      sed -n '/^Test project/,$p' "$log"
-    else
-      echo "=== $b build FAILED; its whole output ($log):"; cat "$log"; status=1
-    fi
-  done
+configured=$SECONDS
+if [[ $serial == 1 ]]; then
+  for b in $builds; do cmake --build "$root/build/test-$b" -j "$jobs"; done
+else
+  makefile="$root/build/test-builds.mk"
+  { echo "all: $builds"
+    echo ".PHONY: all $builds"
+    for b in $builds; do printf '%s:\n\t+@cmake --build "%s"\n' "$b" "$root/build/test-$b"; done
+  } >"$makefile"
+  echo "=== spectrakit tests: compiling the builds ($builds) side by side, $jobs jobs in all"
+  make -k --no-print-directory -j "$jobs" -f "$makefile" || { echo "spectrakit tests: a build failed to compile (see the errors above)" >&2; exit 1; }
 fi
-[[ $status == 0 ]] || { echo "spectrakit tests: a build failed" >&2; exit 1; }
+built=$SECONDS
+echo "=== compile: $((built - start)) s (configure $((configured - start)) s, compile $((built - configured)) s)"
+for b in $builds; do
+  tests_start=$SECONDS
+  ctest --test-dir "$root/build/test-$b" --output-on-failure -j "$jobs"
+  echo "=== $b build: tests $((SECONDS - tests_start)) s"
+done
 
 # Coverage-guided fuzzing of the readers and the tool, a bounded time per target, then the replay
 # of the committed corpus and regression inputs (scripts/fuzz.sh). SPECTRAKIT_FUZZ_SECONDS=0 skips it.

@@ -210,24 +210,10 @@ inline int run_partition_distributed(int argc, char** argv, std::ostream& out, s
     std::ostream& my_err = rank == 0 ? err : sink;
     std::ostream& my_out = rank == 0 ? out : sink;
     Progress progress(!o.quiet && rank == 0, my_err);
-    try {
-      return partition_distributed(o, my_out, progress, status);
-    } catch (const Failure& f) {
-      my_err << "spectrakit-partition: " << f.message << "\n";
-      if (f.status == exit_usage) my_err << "Try 'spectrakit-partition --help'.\n";
-      return f.status;
-    } catch (const spectrakit::io_error& e) {
-      my_err << "spectrakit-partition: " << e.what() << "\n";
-      return mentions_memory(e.what()) ? exit_out_of_memory : status;
-    } catch (const spectrakit::invalid_input& e) {
-      my_err << "spectrakit-partition: '" << (o.graph.empty() ? std::string("karate") : o.graph)
-             << "' is not a usable graph: " << e.what() << "\n";
-      return exit_input;
-    } catch (const std::bad_alloc&) {
-      // Not collective: a rank out of memory cannot tell the others; mpirun ends the job.
-      my_err << "spectrakit-partition: out of memory on rank " << rank << "\n";
-      return exit_out_of_memory;
-    }
+    // Out of memory is not collective: a rank cannot tell the others; mpirun ends the job.
+    return report_failures(
+        o, my_err, status, [&] { return partition_distributed(o, my_out, progress, status); },
+        [&] { return "out of memory on rank " + std::to_string(rank); });
   } catch (const std::exception& e) {
     try {
       err << "spectrakit-partition: internal error (please report it): " << e.what() << "\n";

@@ -588,6 +588,33 @@ inline int partition(const Options& o, std::ostream& out, Progress& progress, in
 
 inline bool mentions_memory(const char* what) { return std::strstr(what, "out of memory") != nullptr; }
 
+/// Runs the tool's work, `work()` (which sets `status` to the exit status of the phase it is in),
+/// and turns what it throws into the `spectrakit-partition: ...` message on `err` and the exit
+/// status; `out_of_memory()` is the message of a std::bad_alloc. One rule for run_partition and
+/// run_partition_distributed.
+template <class Work, class OutOfMemoryMessage>
+int report_failures(const Options& o, std::ostream& err, const int& status, Work&& work,
+                    OutOfMemoryMessage&& out_of_memory) {
+  try {
+    return work();
+  } catch (const Failure& f) {
+    err << "spectrakit-partition: " << f.message << "\n";
+    if (f.status == exit_usage) err << "Try 'spectrakit-partition --help'.\n";
+    return f.status;
+  } catch (const spectrakit::io_error& e) {
+    // The readers' messages name the function, file, line and size: "spectrakit::read_...".
+    err << "spectrakit-partition: " << e.what() << "\n";
+    return mentions_memory(e.what()) ? exit_out_of_memory : status;
+  } catch (const spectrakit::invalid_input& e) {
+    err << "spectrakit-partition: '" << (o.graph.empty() ? std::string("karate") : o.graph)
+        << "' is not a usable graph: " << e.what() << "\n";
+    return exit_input;
+  } catch (const std::bad_alloc&) {
+    err << "spectrakit-partition: " << out_of_memory() << "\n";
+    return exit_out_of_memory;
+  }
+}
+
 }  // namespace partition_detail
 
 /// @brief Runs spectrakit-partition: argv[1..argc-1] are its arguments (argv[0] is ignored).
@@ -610,26 +637,12 @@ inline int run_partition(int argc, const char* const* argv, std::ostream& out, s
       return exit_success;
     }
     Progress progress(!o.quiet, err);
-    try {
-      return partition(o, out, progress, status);
-    } catch (const Failure& f) {
-      err << "spectrakit-partition: " << f.message << "\n";
-      if (f.status == exit_usage) err << "Try 'spectrakit-partition --help'.\n";
-      return f.status;
-    } catch (const spectrakit::io_error& e) {
-      // The readers' messages name the function, file, line and size: "spectrakit::read_...".
-      err << "spectrakit-partition: " << e.what() << "\n";
-      return mentions_memory(e.what()) ? exit_out_of_memory : status;
-    } catch (const spectrakit::invalid_input& e) {
-      err << "spectrakit-partition: '" << (o.graph.empty() ? std::string("karate") : o.graph)
-          << "' is not a usable graph: " << e.what() << "\n";
-      return exit_input;
-    } catch (const std::bad_alloc&) {
-      err << "spectrakit-partition: out of memory while "
-          << (status == exit_input ? "reading or partitioning '" + o.graph + "'" : std::string("writing the outputs"))
-          << "\n";
-      return exit_out_of_memory;
-    }
+    return report_failures(
+        o, err, status, [&] { return partition(o, out, progress, status); },
+        [&] {
+          return "out of memory while " + (status == exit_input ? "reading or partitioning '" + o.graph + "'"
+                                                                 : std::string("writing the outputs"));
+        });
   } catch (const std::bad_alloc&) {
     try {
       err << "spectrakit-partition: out of memory\n";
