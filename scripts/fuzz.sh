@@ -54,7 +54,10 @@ fuzz_one() {
           -print_final_stats=1 -artifact_prefix="$crashes/" "$work" "$fuzz/corpus/$t" >"$log" 2>&1); then
     echo "fuzz_$t: FINDING (see $log and $crashes)"; tail -40 "$log"; status=1
   fi
-  { cat "$log" "$crashes"/fuzz-*.log 2>/dev/null || true; } \
+  # With several jobs the main log repeats the workers' fuzz-<n>.log: count those alone.
+  local logs=("$log")
+  [[ $jobs -gt 1 ]] && logs=("$crashes"/fuzz-*.log)
+  { cat "${logs[@]}" 2>/dev/null || true; } \
     | awk '/stat::number_of_executed_units:/ {s += $2} END {print s + 0}' >"$build/runs_$t"
   local replay=("$fuzz/corpus/$t")
   [[ -d $fuzz/regressions/$t ]] && replay+=("$fuzz/regressions/$t")
