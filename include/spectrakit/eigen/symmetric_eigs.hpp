@@ -475,7 +475,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
     // shift can sit just above it, and a warm start.
     auto apply = [&](const Vector& x, Vector& w) { op.apply(x, w); };
     auto conv = [&](Real theta, Real est) { return est <= std::max(tol * std::abs(theta), floor); };
-    lr = lanczos_largest<Scalar>(apply, n, kk, ncv, std::min<Eigen::Index>(2, max_restarts), y, initial, rng, conv);
+    lr = lanczos_largest<Scalar>(apply, n, {kk, ncv, std::min<Eigen::Index>(2, max_restarts)}, y, initial, rng, conv);
     probe_products = lr.products;
     if (lr.breakdown || lr.converged >= kk || max_restarts <= 2) {
       method = EigsMethod::lanczos;
@@ -492,14 +492,12 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
   if (probe && method == EigsMethod::lanczos) {
     // done: the probe converged
   } else if (method == EigsMethod::lanczos) {
-    const Real sign = largest ? Real(1) : Real(-1);
     auto apply = [&](const Vector& x, Vector& w) {
       op.apply(x, w);
       if (!largest) w = -w;
     };
     auto conv = [&](Real theta, Real est) { return est <= std::max(tol * std::abs(theta), floor); };
-    lr = lanczos_largest<Scalar>(apply, n, kk, ncv, max_restarts, y, initial, rng, conv);
-    (void)sign;
+    lr = lanczos_largest<Scalar>(apply, n, {kk, ncv, max_restarts}, y, initial, rng, conv);
   } else {
     // shift_invert
     Real sigma;
@@ -549,7 +547,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
           solver.solve(x, w);
           if (flip < 0) w = -w;
         };
-        lr = lanczos_largest<Scalar>(apply, n, kk, ncv, max_restarts, y, initial, rng, conv, 1, scale);
+        lr = lanczos_largest<Scalar>(apply, n, {kk, ncv, max_restarts, 1, scale}, y, initial, rng, conv);
       } else {
         // Dense explicit matrix: Cholesky of +-(A - sigma I).
         const Matrix& ad = op.matrix();
@@ -564,7 +562,7 @@ EigenPairs<typename Op::Scalar> symmetric_eigs(const Op& op, Eigen::Index k, con
         }
         result.shift = double(sigma);
         auto apply = [&](const Vector& x, Vector& w) { w = llt.solve(x); };
-        lr = lanczos_largest<Scalar>(apply, n, kk, ncv, max_restarts, y, initial, rng, conv, 1, scale);
+        lr = lanczos_largest<Scalar>(apply, n, {kk, ncv, max_restarts, 1, scale}, y, initial, rng, conv);
       }
     }
   }

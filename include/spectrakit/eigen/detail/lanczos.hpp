@@ -12,6 +12,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "../../detail/huge_page_allocator.hpp"
@@ -31,6 +32,43 @@ struct LanczosResult {
   Eigen::Index converged = 0;
   bool breakdown = false;  // NaN from the operator
 };
+
+/// How a Lanczos run works: nev wanted pairs from a basis of ncv vectors, at most max_restarts
+/// restarts, a convergence check every check_every steps (every step when products are costly);
+/// residual_scale (optional) turns the estimate of a Ritz vector whose residual direction is the
+/// unit vector v into the residual the caller means (shift-invert: ||(A - sigma I) v||).
+template <typename Scalar>
+struct LanczosSettings {
+  using Scale = std::function<Scalar(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>&)>;
+  LanczosSettings(Eigen::Index wanted, Eigen::Index basis, Eigen::Index restarts, Eigen::Index check_interval = 4,
+                  Scale scale = {})
+      : nev(wanted), ncv(basis), max_restarts(restarts), check_every(check_interval), residual_scale(std::move(scale)) {}
+  Eigen::Index nev;
+  Eigen::Index ncv;
+  Eigen::Index max_restarts;
+  Eigen::Index check_every;
+  Scale residual_scale;
+};
+
+/// aq = Op q, column by column (one product each, counted in out.products); false, with
+/// out.breakdown set, when the operator gives NaN or Inf.
+template <typename Scalar, typename Apply>
+bool apply_columns(Apply& apply, const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& q,
+                   Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& aq, LanczosResult<Scalar>& out) {
+  Eigen::Matrix<Scalar, Eigen::Dynamic, 1> qj(q.rows()), w(q.rows());
+  aq.resize(q.rows(), q.cols());
+  for (Eigen::Index j = 0; j < q.cols(); ++j) {
+    qj = q.col(j);
+    apply(static_cast<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>&>(qj), w);
+    ++out.products;
+    if (!w.allFinite()) {
+      out.breakdown = true;
+      return false;
+    }
+    aq.col(j) = w;
+  }
+  return true;
+}
 
 /// Orthogonalizes w against the columns of Y (if any) and V(:, 0..j), classical Gram-Schmidt
 /// with one DGKS re-orthogonalization; accumulates the coefficients along V in h.
@@ -52,17 +90,16 @@ void orthogonalize(Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& w, const VType& v, 
 /// One thick-restart Lanczos run (lanczos_largest() without the multiplicity check): the nev
 /// algebraically largest Ritz pairs of `apply` on the orthogonal complement of Y.
 template <typename Scalar, typename Apply, typename Converged>
-LanczosResult<Scalar> lanczos_run(Apply&& apply, Eigen::Index n, Eigen::Index nev, Eigen::Index ncv,
-                                      Eigen::Index max_restarts,
-                                      const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& y,
-                                      Eigen::Matrix<Scalar, Eigen::Dynamic, 1> v0, std::mt19937_64& rng,
-                                      Converged&& is_converged, Eigen::Index check_every = 4,
-                                      const std::function<Scalar(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>&)>&
-                                          residual_scale = {}) {
+LanczosResult<Scalar> lanczos_run(Apply&& apply, Eigen::Index n, const LanczosSettings<Scalar>& settings,
+                                  const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& y,
+                                  Eigen::Matrix<Scalar, Eigen::Dynamic, 1> v0, std::mt19937_64& rng,
+                                  Converged&& is_converged) {
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
   using Real = Scalar;
   const Real eps = std::numeric_limits<Real>::epsilon();
+  const Eigen::Index nev = settings.nev, ncv = settings.ncv;
+  const auto& residual_scale = settings.residual_scale;
   LanczosResult<Scalar> out;
   // The Krylov basis, the iteration's largest array, on huge pages (see HugePageAllocator).
   std::vector<Scalar, HugePageAllocator<Scalar>> v_storage(static_cast<std::size_t>(n * (ncv + 1)));
@@ -155,7 +192,7 @@ LanczosResult<Scalar> lanczos_run(Apply&& apply, Eigen::Index n, Eigen::Index ne
       }
       // Early exit inside the cycle: every step when products are costly, else every 4 steps.
       const Eigen::Index m = j + 1;
-      if (m >= nev && m < ncv && (m - k) % check_every == 0) {
+      if (m >= nev && m < ncv && (m - k) % settings.check_every == 0) {
         const Eigen::Index nconv = ritz(m);
         if (nconv >= nev) {
           output(m, nconv, restart);
@@ -164,7 +201,7 @@ LanczosResult<Scalar> lanczos_run(Apply&& apply, Eigen::Index n, Eigen::Index ne
       }
     }
     const Eigen::Index nconv = ritz(ncv);
-    if (nconv >= nev || restart >= max_restarts) {
+    if (nconv >= nev || restart >= settings.max_restarts) {
       output(ncv, nconv, restart);
       return out;
     }
@@ -183,11 +220,10 @@ LanczosResult<Scalar> lanczos_run(Apply&& apply, Eigen::Index n, Eigen::Index ne
   }
 }
 
-/// The nev algebraically largest eigenpairs of a symmetric operator `apply` (y = Op x) on the
-/// orthogonal complement of the orthonormal columns of Y. `is_converged(theta, estimate)` decides
-/// convergence of one Ritz pair from its value and residual estimate |beta s_m,i|;
-/// `residual_scale(v)` (optional) turns the estimate of a Ritz vector whose residual direction
-/// is the unit vector v into the residual the caller means (shift-invert: ||(A - sigma I) v||).
+/// The settings.nev algebraically largest eigenpairs of a symmetric operator `apply` (y = Op x)
+/// on the orthogonal complement of the orthonormal columns of Y. `is_converged(theta, estimate)`
+/// decides convergence of one Ritz pair from its value and residual estimate |beta s_m,i| (times
+/// settings.residual_scale when it is set).
 ///
 /// Multiplicity check. A single-vector Krylov space holds one vector of each eigenspace in exact
 /// arithmetic, so a run can converge with one copy of a repeated wanted eigenvalue and let the
@@ -204,22 +240,19 @@ LanczosResult<Scalar> lanczos_run(Apply&& apply, Eigen::Index n, Eigen::Index ne
 /// single-pair run for a simple spectrum; a block start would avoid it only for multiplicities up
 /// to the block size, and deflation is the one remedy that is exact for any multiplicity.
 template <typename Scalar, typename Apply, typename Converged>
-LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Index nev, Eigen::Index ncv,
-                                      Eigen::Index max_restarts,
+LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, const LanczosSettings<Scalar>& settings,
                                       const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& y,
                                       Eigen::Matrix<Scalar, Eigen::Dynamic, 1> v0, std::mt19937_64& rng,
-                                      Converged&& is_converged, Eigen::Index check_every = 4,
-                                      const std::function<Scalar(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>&)>&
-                                          residual_scale = {}) {
+                                      Converged&& is_converged) {
+  LanczosResult<Scalar> out = lanczos_run<Scalar>(apply, n, settings, y, std::move(v0), rng, is_converged);
+  const Eigen::Index nev = settings.nev, ncv = settings.ncv;
+  if (out.breakdown || out.converged < nev || nev < 1) return out;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
   using Real = Scalar;
   const Real eps = std::numeric_limits<Real>::epsilon();
-  LanczosResult<Scalar> out = lanczos_run<Scalar>(apply, n, nev, ncv, max_restarts, y, std::move(v0), rng, is_converged,
-                                                  check_every, residual_scale);
-  if (out.breakdown || out.converged < nev || nev < 1) return out;
+  const auto& residual_scale = settings.residual_scale;
   Matrix extra(n, 0);  // vectors found and merged out of the wanted set (deflated as well)
-  Vector w(n);
   // The residual (in the caller's measure) of the unit vector u with Rayleigh quotient theta,
   // Op u = au: the raw ||au - theta u|| times residual_scale of its direction.
   auto measured = [&](const Vector& au, const Vector& u, Real theta, Real& raw) {
@@ -248,17 +281,8 @@ LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Inde
       const Eigen::HouseholderQR<Matrix> qr(q);
       q = qr.householderQ() * Matrix::Identity(n, dim);
       for (int pass = 0; pass < 2; ++pass) q.noalias() -= defl * (defl.transpose() * q);
-      Matrix aq(n, dim);
-      for (Eigen::Index j = 0; j < dim; ++j) {
-        const Vector qj = q.col(j);
-        apply(qj, w);
-        ++out.products;
-        if (!w.allFinite()) {
-          out.breakdown = true;
-          return out;
-        }
-        aq.col(j) = w;
-      }
+      Matrix aq;
+      if (!apply_columns<Scalar>(apply, q, aq, out)) return out;
       Matrix h = q.transpose() * aq;
       h = (Real(0.5) * (h + h.transpose())).eval();
       const Eigen::SelfAdjointEigenSolver<Matrix> es(h);
@@ -266,8 +290,10 @@ LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Inde
       z = q * es.eigenvectors().col(dim - 1);
       top_raw = (aq * es.eigenvectors().col(dim - 1) - top * z).stableNorm();
     } else {
-      const LanczosResult<Scalar> check = lanczos_run<Scalar>(apply, n, 1, std::min(ncv, dim - 1), max_restarts, defl,
-                                                              Vector(), rng, is_converged, check_every, residual_scale);
+      LanczosSettings<Scalar> one = settings;
+      one.nev = 1;
+      one.ncv = std::min(ncv, dim - 1);
+      const LanczosResult<Scalar> check = lanczos_run<Scalar>(apply, n, one, defl, Vector(), rng, is_converged);
       out.products += check.products;
       out.restarts += check.restarts + 1;
       if (check.breakdown) {
@@ -296,17 +322,8 @@ LanczosResult<Scalar> lanczos_largest(Apply&& apply, Eigen::Index n, Eigen::Inde
     q << out.vectors, z;
     for (int pass = 0; pass < 2; ++pass) q.col(nev) -= q.leftCols(nev) * (q.leftCols(nev).transpose() * q.col(nev));
     q.col(nev).normalize();
-    Matrix aq(n, nev + 1);
-    for (Eigen::Index j = 0; j <= nev; ++j) {
-      const Vector qj = q.col(j);
-      apply(qj, w);
-      ++out.products;
-      if (!w.allFinite()) {
-        out.breakdown = true;
-        return out;
-      }
-      aq.col(j) = w;
-    }
+    Matrix aq;
+    if (!apply_columns<Scalar>(apply, q, aq, out)) return out;
     Matrix h = q.transpose() * aq;
     h = (Real(0.5) * (h + h.transpose())).eval();
     const Eigen::SelfAdjointEigenSolver<Matrix> es(h);
