@@ -60,7 +60,7 @@ inline Eigen::VectorXi bisect(const DistributedGraph& g, const BisectionOptions&
                                                         const SolverOptions& solver = {}) {
   detail::require_initialized("spectral_bisection");
   detail::check_solver_options(solver, "spectral_bisection");
-  spectrakit::detail::check_fiedler_options(options.fiedler, "distributed::spectral_bisection");
+  spectrakit::detail::check_solver_options(options.fiedler, "distributed::spectral_bisection");
   if (g.nodes() < 2) detail::fail("spectral_bisection", "graph", "must have at least 2 nodes");
   Status status = Status::success;
   return detail::bisect(g, options, solver, status);
@@ -87,7 +87,7 @@ inline Eigen::VectorXi bisect(const DistributedGraph& g, const BisectionOptions&
   if (parts < 1 || parts > g.nodes())
     detail::fail("recursive_bisection", "parts",
                  "must be in [1, " + std::to_string(g.nodes()) + "], got " + std::to_string(parts));
-  spectrakit::detail::check_fiedler_options(options.fiedler, "distributed::recursive_bisection");
+  spectrakit::detail::check_solver_options(options.fiedler, "distributed::recursive_bisection");
   const Eigen::Index m = g.local_nodes(), b = g.global_offset();
   Eigen::VectorXi labels = Eigen::VectorXi::Zero(m);
   Status status = Status::success;

@@ -561,7 +561,7 @@ inline DistributedFiedlerResult fiedler_of(const DistributedGraph& g, const Fied
                                                            const SolverOptions& solver = {}) {
   detail::require_initialized("fiedler_vector");
   detail::check_solver_options(solver, "fiedler_vector");
-  spectrakit::detail::check_fiedler_options(options, "distributed::fiedler_vector");
+  spectrakit::detail::check_solver_options(options, "distributed::fiedler_vector");
   if (g.nodes() < 2) detail::fail("fiedler_vector", "graph", "must have at least 2 nodes");
   return detail::fiedler_of(g, options, solver);
 }

@@ -33,25 +33,13 @@ enum class SpectralClusteringVariant {
   shi_malik,
 };
 
-/// @brief Options of spectral_clustering().
-struct SpectralClusteringOptions {
+/// @brief Options of spectral_clustering(): the eigen-solver's (GraphSolverOptions, as for
+/// fiedler_vector()), the algorithm and k-means'.
+struct SpectralClusteringOptions : GraphSolverOptions {
   /// The algorithm (default Ng-Jordan-Weiss).
   SpectralClusteringVariant variant = SpectralClusteringVariant::ng_jordan_weiss;
   /// k-means options (restarts, iterations, seed).
   KMeansOptions kmeans;
-  /// Relative residual tolerance of the eigen-solver; 0 (default) selects eps^{2/3}.
-  double tolerance = 0;
-  /// Seed of the eigen-solver's random start block.
-  std::uint64_t seed = 42;
-  /// Bound on the eigen-solver's linear solves (>= 1).
-  Eigen::Index max_iterations = 1000;
-  /// Graphs with at most this many nodes take the dense eigen-solver path with method
-  /// automatic (>= 0).
-  Eigen::Index dense_threshold = 300;
-  /// The eigen-solver, as FiedlerOptions::method (default automatic).
-  EigsMethod method = EigsMethod::automatic;
-  /// Memory budget in bytes, as FiedlerOptions::memory_budget (0: the default).
-  std::size_t memory_budget = 0;
 };
 
 /// @brief The result of spectral_clustering().
@@ -113,15 +101,7 @@ template <typename Derived>
     const Eigen::EigenBase<Derived>& w, Eigen::Index k, const SpectralClusteringOptions& options = {}) {
   using Scalar = typename Derived::Scalar;
   const char* fn = "spectral_clustering";
-  EmbeddingOptions eo;
-  eo.normalized = true;
-  eo.tolerance = options.tolerance;
-  eo.seed = options.seed;
-  eo.max_iterations = options.max_iterations;
-  eo.dense_threshold = options.dense_threshold;
-  eo.method = options.method;
-  eo.memory_budget = options.memory_budget;
-  detail::check_embedding_options(eo, fn);
+  detail::check_solver_options(options, fn);
   if (options.kmeans.restarts < 1) detail::fail_option(fn, "kmeans.restarts", "must be >= 1");
   if (options.kmeans.max_iterations < 1) detail::fail_option(fn, "kmeans.max_iterations", "must be >= 1");
   auto g = detail::checked_any(w, fn);
@@ -157,8 +137,7 @@ template <typename Derived>
   const detail::SparseGraph<double> l = detail::laplacian_of(a, LaplacianKind::symmetric_normalized);
   const detail::LowestPairs<double> p =
       detail::nonnull_pairs(l, z, k - c, detail::resolved_tolerance<Scalar>(options.tolerance), options.seed,
-                            options.max_iterations,
-                            detail::SolverRequest{options.method, options.memory_budget, options.dense_threshold});
+                            options.max_iterations, detail::solver_request(options));
   out.method = p.method;
   out.factor_bytes = p.factor_bytes;
   out.message = p.message;

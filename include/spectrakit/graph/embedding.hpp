@@ -20,23 +20,11 @@
 
 namespace spectrakit {
 
-/// @brief Options of spectral_embedding().
-struct EmbeddingOptions {
+/// @brief Options of spectral_embedding(): the eigen-solver's (GraphSolverOptions, as for
+/// fiedler_vector()) and the Laplacian's.
+struct EmbeddingOptions : GraphSolverOptions {
   /// false (default): eigenvectors of L = D - A; true: eigenvectors of L_sym.
   bool normalized = false;
-  /// Relative residual tolerance of the iterative solver (see FiedlerOptions::tolerance); 0
-  /// (default) selects eps^{2/3} of the input's scalar type.
-  double tolerance = 0;
-  /// Seed of the iterative solver's random start block.
-  std::uint64_t seed = 42;
-  /// Bound on the linear solves of the iterative solver (>= 1).
-  Eigen::Index max_iterations = 1000;
-  /// Graphs with at most this many nodes take the dense path with method automatic (>= 0).
-  Eigen::Index dense_threshold = 300;
-  /// The eigen-solver, as FiedlerOptions::method (default automatic).
-  EigsMethod method = EigsMethod::automatic;
-  /// Memory budget in bytes, as FiedlerOptions::memory_budget (0: the default).
-  std::size_t memory_budget = 0;
 };
 
 /// @brief A spectral embedding with the eigenvalues of its columns and how it was computed.
@@ -137,7 +125,7 @@ SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Inde
   const Eigen::MatrixXd contrasts = null_contrasts(z, z0);
   const Eigen::Index from_null = std::min<Eigen::Index>(dims, contrasts.cols());
   const LowestPairs<double> p = nonnull_pairs(l, z, dims - from_null, tol, o.seed, o.max_iterations,
-                                              SolverRequest{o.method, o.memory_budget, o.dense_threshold});
+                                              solver_request(o));
   out.method = p.method;
   out.factor_bytes = p.factor_bytes;
   out.predicted_factor_bytes = p.predicted_factor_bytes;
@@ -162,16 +150,6 @@ SpectralEmbedding<Scalar> embedding_of(const SparseGraph<double>& a, Eigen::Inde
 }
 #endif  // SPECTRAKIT_DEFINE_CORES
 
-inline void check_embedding_options(const EmbeddingOptions& o, const char* function) {
-  FiedlerOptions f;
-  f.tolerance = o.tolerance;
-  f.max_iterations = o.max_iterations;
-  f.dense_threshold = o.dense_threshold;
-  f.method = o.method;
-  f.memory_budget = o.memory_budget;
-  check_fiedler_options(f, function);
-}
-
 }  // namespace detail
 
 /// @brief Spectral embedding with its eigenvalues and convergence report (see spectral_embedding()).
@@ -185,7 +163,7 @@ template <typename Derived>
                                                                                    Eigen::Index dims,
                                                                                    const EmbeddingOptions& options = {}) {
   using Scalar = typename Derived::Scalar;
-  detail::check_embedding_options(options, "spectral_embedding");
+  detail::check_solver_options(options, "spectral_embedding");
   auto g = detail::checked_any(a, "spectral_embedding");
   if (g.rows() < 2) detail::fail("spectral_embedding", "A", "must have at least 2 nodes, got " + detail::shape_of(g));
   detail::require_index_in(dims, 1, g.rows() - 1, "spectral_embedding", "dims");

@@ -25,19 +25,20 @@
 
 namespace spectrakit {
 
-/// @brief Options of fiedler_vector() (and of the partitioning routines built on it).
-struct FiedlerOptions {
-  /// false (default): lambda_2 of L = D - A; true: lambda_2 of L_sym = I - D^{-1/2} A D^{-1/2}.
-  bool normalized = false;
-  /// Relative residual: stop when ||L v - lambda v|| <= tolerance * ||L||_1 for the Fiedler pair
-  /// and the next one (the gap needs both). 0 (default) selects eps^{2/3} of the input's scalar
-  /// type (3.7e-11 for double, 4.9e-5 for float); otherwise in (0, 1).
+/// @brief The eigen-solver options that the graph module's spectral routines share
+/// (fiedler_vector(), spectral_embedding(), spectral_clustering() and the partitioning routines
+/// built on them): their options structs derive from it.
+struct GraphSolverOptions {
+  /// Relative residual: stop when ||L v - lambda v|| <= tolerance * ||L||_1 for every wanted pair
+  /// (for the Fiedler vector, the Fiedler pair and the next one: the gap needs both). 0 (default)
+  /// selects eps^{2/3} of the input's scalar type (3.7e-11 for double, 4.9e-5 for float);
+  /// otherwise in (0, 1).
   double tolerance = 0;
   /// Seed of the random start block of the iterative solver (std::mt19937_64); the same seed
   /// gives bit-identical results.
   std::uint64_t seed = 42;
   /// Bound on the linear solves of the iterative solver (>= 1, default 1000); reaching it gives
-  /// Status::not_converged with the best vector found.
+  /// Status::not_converged with the best vectors found.
   Eigen::Index max_iterations = 1000;
   /// Graphs with at most this many nodes take the dense eigen-solver path with method
   /// automatic (>= 0, default 300).
@@ -56,6 +57,13 @@ struct FiedlerOptions {
   /// lower); at most 2^62. An explicit shift_invert or dense request predicted above it returns
   /// Status::out_of_memory_budget without allocating; automatic then takes LOBPCG.
   std::size_t memory_budget = 0;
+};
+
+/// @brief Options of fiedler_vector() (and of the partitioning routines built on it): the
+/// eigen-solver's (GraphSolverOptions) and the Laplacian's.
+struct FiedlerOptions : GraphSolverOptions {
+  /// false (default): lambda_2 of L = D - A; true: lambda_2 of L_sym = I - D^{-1/2} A D^{-1/2}.
+  bool normalized = false;
 };
 
 /// @brief The Fiedler pair of a graph: lambda_2 (the algebraic connectivity) and its eigenvector.
@@ -106,7 +114,8 @@ struct FiedlerResult {
 
 namespace detail {
 
-inline void check_fiedler_options(const FiedlerOptions& o, const char* function) {
+/// Validates the shared eigen-solver options of the graph module's spectral routines.
+inline void check_solver_options(const GraphSolverOptions& o, const char* function) {
   if (!(o.tolerance >= 0 && o.tolerance < 1))
     fail_option(function, "tolerance", "must be in [0, 1) (0 selects the default), got " + std::to_string(o.tolerance));
   if (o.max_iterations < 1) fail_option(function, "max_iterations", "must be >= 1");
@@ -115,8 +124,10 @@ inline void check_fiedler_options(const FiedlerOptions& o, const char* function)
   require_memory_budget(o.memory_budget, function);
 }
 
-/// The solver knobs of FiedlerOptions.
-inline SolverRequest solver_request(const FiedlerOptions& o) { return SolverRequest{o.method, o.memory_budget, o.dense_threshold}; }
+/// The method-choice knobs of the shared eigen-solver options.
+inline SolverRequest solver_request(const GraphSolverOptions& o) {
+  return SolverRequest{o.method, o.memory_budget, o.dense_threshold};
+}
 
 template <typename Scalar>
 double resolved_tolerance(double tolerance) {
@@ -341,7 +352,7 @@ template <typename Derived>
 [[nodiscard]] FiedlerResult<typename Derived::Scalar> fiedler_vector(const Eigen::EigenBase<Derived>& a,
                                                                      const FiedlerOptions& options = {}) {
   using Scalar = typename Derived::Scalar;
-  detail::check_fiedler_options(options, "fiedler_vector");
+  detail::check_solver_options(options, "fiedler_vector");
   auto g = detail::checked_any(a, "fiedler_vector");
   if (g.rows() < 2) detail::fail("fiedler_vector", "A", "must have at least 2 nodes, got " + detail::shape_of(g));
   const detail::SparseGraph<double> gd = detail::to_double(std::move(g));

@@ -154,7 +154,7 @@ template <typename Derived>
 template <typename Derived>
 [[nodiscard]] Eigen::VectorXi spectral_bisection(const Eigen::EigenBase<Derived>& a, const BisectionOptions& options = {}) {
   using Scalar = typename Derived::Scalar;
-  detail::check_fiedler_options(options.fiedler, "spectral_bisection");
+  detail::check_solver_options(options.fiedler, "spectral_bisection");
   auto g = detail::checked_any(a, "spectral_bisection");
   if (g.rows() < 2) detail::fail("spectral_bisection", "A", "must have at least 2 nodes, got " + detail::shape_of(g));
   const detail::SparseGraph<double> gd = detail::to_double(std::move(g));
@@ -185,7 +185,7 @@ template <typename Derived>
 [[nodiscard]] Eigen::VectorXi recursive_bisection(const Eigen::EigenBase<Derived>& a, Eigen::Index parts,
                                                   const BisectionOptions& options = {}) {
   using Scalar = typename Derived::Scalar;
-  detail::check_fiedler_options(options.fiedler, "recursive_bisection");
+  detail::check_solver_options(options.fiedler, "recursive_bisection");
   auto g = detail::checked_any(a, "recursive_bisection");
   const Eigen::Index n = g.rows();
   detail::require_index_in(parts, 1, n, "recursive_bisection", "parts");
