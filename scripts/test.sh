@@ -16,7 +16,7 @@
 # Installs what is missing first. Prints the configure, compile and test times.
 # Exits non-zero on any failure. Idempotent; run from anywhere.
 #   SPECTRAKIT_TEST_BUILDS="gcc sanitize"   which builds to run (default: both)
-#   SPECTRAKIT_FUZZ_SECONDS=45              libFuzzer time per target afterwards (0: none)
+#   SPECTRAKIT_FUZZ_SECONDS=30              libFuzzer time per target afterwards (0: none)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -92,7 +92,7 @@ done
 # of the committed corpus and regression inputs (scripts/fuzz.sh). SPECTRAKIT_FUZZ_SECONDS=0 skips it.
 # The libFuzzer targets are those the sanitizer build compiled beside the tests (the tool's
 # against its instrumented libspectrakit); without that build fuzz.sh builds its own.
-fuzz_seconds=${SPECTRAKIT_FUZZ_SECONDS:-45}
+fuzz_seconds=${SPECTRAKIT_FUZZ_SECONDS:-30}
 if [ "$fuzz_seconds" -gt 0 ]; then
   start=$SECONDS
   fuzz_build=()

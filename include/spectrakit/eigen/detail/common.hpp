@@ -155,15 +155,9 @@ Eigen::Matrix<Scalar, Eigen::Dynamic, 1> checked_initial(const Eigen::VectorXd& 
 /// column-major sparse matrix of float and double, which every dense and sparse argument
 /// resolves to (with_operator). Matrix-free operators instantiate in the caller's file, in
 /// either mode.
-#define SPECTRAKIT_EIG_OPERATORS(X, prefix) \
-  SPECTRAKIT_EIG_DENSE_OPERATORS(X, prefix)   \
-  SPECTRAKIT_EIG_SPARSE_OPERATORS(X, prefix)
-/// The dense half of SPECTRAKIT_EIG_OPERATORS (the library compiles the halves in two files).
-#define SPECTRAKIT_EIG_DENSE_OPERATORS(X, prefix) \
-  X(prefix, DenseOp<DenseView<float>>)           \
-  X(prefix, DenseOp<DenseView<double>>)
-/// The sparse half of SPECTRAKIT_EIG_OPERATORS.
-#define SPECTRAKIT_EIG_SPARSE_OPERATORS(X, prefix)  \
+#define SPECTRAKIT_EIG_OPERATORS(X, prefix)       \
+  X(prefix, DenseOp<DenseView<float>>)            \
+  X(prefix, DenseOp<DenseView<double>>)           \
   X(prefix, SparseOp<Eigen::SparseMatrix<float>>) \
   X(prefix, SparseOp<Eigen::SparseMatrix<double>>)
 
